@@ -1,0 +1,107 @@
+package io.tradehook.db;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tradehook.Settings;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's PostgreSQL: the configured one ({@code tradehook.db.url}), or an embedded server whose data
+ * directory survives restarts. Migrated by Flyway on open; the embedded one is seeded with the demo user.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgresServer embedded;
+
+    private Database(HikariDataSource dataSource, EmbeddedPostgresServer embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+    }
+
+    /** Opens the database for the gateway: an embedded server is started and owned by this process. */
+    public static Database open(Settings settings) {
+        return open(settings, false);
+    }
+
+    /**
+     * Opens the database for a one-off command: an embedded server already run by a gateway on the same data
+     * directory is joined rather than started a second time.
+     */
+    public static Database openForCommand(Settings settings) {
+        return open(settings, true);
+    }
+
+    private static Database open(Settings settings, boolean joinRunningEmbedded) {
+        Optional<String> url = settings.get("tradehook.db.url");
+        EmbeddedPostgresServer embedded = null;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("tradehook");
+        config.setMaximumPoolSize(settings.getInt("tradehook.db.pool-size", 16));
+        config.setConnectionTimeout(settings.getDuration("tradehook.db.connect-timeout", Duration.ofSeconds(1)).toMillis());
+        config.setInitializationFailTimeout(-1);
+        if (url.isPresent()) {
+            config.setJdbcUrl(url.get());
+            config.setUsername(settings.get("tradehook.db.user", null));
+            config.setPassword(settings.get("tradehook.db.password", null));
+            LOG.info("Using PostgreSQL at {}", redactUrl(url.get()));
+        } else {
+            Path dataDir = Path.of(settings.get("tradehook.db.data-dir",
+                    Path.of(System.getProperty("user.home"), ".tradehook", "pgdata").toString()));
+            Optional<String> running = joinRunningEmbedded ? EmbeddedPostgresServer.runningOn(dataDir) : Optional.empty();
+            if (running.isPresent()) {
+                config.setJdbcUrl(running.get());
+            } else {
+                embedded = EmbeddedPostgresServer.start(dataDir);
+                config.setJdbcUrl(embedded.jdbcUrl());
+            }
+            config.setUsername(EmbeddedPostgresServer.USER);
+        }
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource);
+            if (url.isEmpty()) {
+                DemoData.seed(dataSource);
+            }
+        } catch (RuntimeException e) {
+            dataSource.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+        return new Database(dataSource, embedded);
+    }
+
+    static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** JDBC URLs may carry a password parameter; log only scheme, host and database. */
+    static String redactUrl(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?…";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.tradehook.keys;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/** Webhook keys in PostgreSQL. */
+public final class KeyRepository {
+
+    /** A key as the webhook path sees it: one round trip gives the key, its owner's subscription and accounts. */
+    public record StoredKey(long keyId, long userId, byte[] secretHash, boolean usable, boolean subscribed,
+                            Map<String, Long> accounts) {
+    }
+
+    private static final String FIND_FOR_WEBHOOK = """
+            select k.id, k.user_id, k.secret_hash,
+                   k.deleted_at is null and (k.expires_at is null or k.expires_at > now()) as usable,
+                   exists (select 1 from product_subscription s
+                            where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS'
+                              and s.starts_at <= now() and (s.ends_at is null or s.ends_at > now())) as subscribed,
+                   array (select a.name from trading_account a where a.user_id = k.user_id order by a.id) as account_names,
+                   array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids
+              from webhook_key k
+             where k.api_key = ?""";
+
+    private final DataSource dataSource;
+
+    public KeyRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<StoredKey> findForWebhook(String apiKey) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(FIND_FOR_WEBHOOK)) {
+            select.setString(1, apiKey);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
+                        rs.getBoolean("usable"), rs.getBoolean("subscribed"),
+                        accounts(rs.getArray("account_names"), rs.getArray("account_ids"))));
+            }
+        }
+    }
+
+    private static Map<String, Long> accounts(Array names, Array ids) throws SQLException {
+        String[] n = (String[]) names.getArray();
+        Long[] i = (Long[]) ids.getArray();
+        Map<String, Long> accounts = new LinkedHashMap<>();
+        for (int k = 0; k < n.length; k++) {
+            accounts.put(n[k], i[k]);
+        }
+        return Map.copyOf(accounts);
+    }
+
+    /** Stores a new key (hash of the secret only) and returns its row. */
+    public WebhookKey insert(long userId, String name, String apiKey, byte[] secretHash, Instant expiresAt)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("""
+                     insert into webhook_key (user_id, name, api_key, secret_hash, expires_at) values (?, ?, ?, ?, ?)
+                     returning id, name, api_key, created_at, expires_at, last_used_at""")) {
+            insert.setLong(1, userId);
+            insert.setString(2, name);
+            insert.setString(3, apiKey);
+            insert.setBytes(4, secretHash);
+            insert.setTimestamp(5, expiresAt == null ? null : Timestamp.from(expiresAt));
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return row(rs);
+            }
+        }
+    }
+
+    /** The user's keys that are not deleted, newest first. */
+    public List<WebhookKey> listActive(long userId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("""
+                     select id, name, api_key, created_at, expires_at, last_used_at from webhook_key
+                      where user_id = ? and deleted_at is null order by created_at desc, id desc""")) {
+            select.setLong(1, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                List<WebhookKey> keys = new ArrayList<>();
+                while (rs.next()) {
+                    keys.add(row(rs));
+                }
+                return keys;
+            }
+        }
+    }
+
+    /** Revokes the key if it is the user's and not already deleted; false otherwise. */
+    public boolean delete(long userId, long keyId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update webhook_key set deleted_at = now() where id = ? and user_id = ? and deleted_at is null")) {
+            update.setLong(1, keyId);
+            update.setLong(2, userId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static WebhookKey row(ResultSet rs) throws SQLException {
+        return new WebhookKey(rs.getLong("id"), rs.getString("name"), rs.getString("api_key"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
+                instant(rs.getTimestamp("last_used_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

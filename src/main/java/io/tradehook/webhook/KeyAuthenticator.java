@@ -1,0 +1,50 @@
+package io.tradehook.webhook;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+import io.tradehook.keys.KeyMaterial;
+import io.tradehook.keys.KeyOwner;
+import io.tradehook.keys.KeyRepository;
+import io.tradehook.keys.KeyRepository.StoredKey;
+import io.tradehook.keys.PresentedKey;
+import org.apache.camel.Exchange;
+import org.apache.camel.Variable;
+
+/** Authenticates the presented key pair against PostgreSQL and checks its owner's subscription. */
+public final class KeyAuthenticator {
+
+    /** Compared against when the API key is unknown, so unknown and wrong-secret cost the same work. */
+    private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
+
+    private final KeyRepository keys;
+
+    public KeyAuthenticator(KeyRepository keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * Unknown key, wrong secret, expired or deleted key: one status (401), one message. Then the owner's Trading
+     * Webhooks subscription (403). The owner is set on the exchange before that check, so the request record
+     * names the key whatever comes next.
+     */
+    public void authenticate(@Variable(WebhookIngress.PRESENTED_KEY) PresentedKey presented, Exchange exchange)
+            throws SQLException {
+        // the secret leaves the exchange as soon as it has been checked
+        exchange.removeVariable(WebhookIngress.PRESENTED_KEY);
+        if (presented == null || !KeyMaterial.isWellFormed(presented.apiKey()) || !KeyMaterial.isWellFormed(presented.secret())) {
+            throw Rejection.badKey();
+        }
+        Optional<StoredKey> found = keys.findForWebhook(presented.apiKey());
+        boolean secretMatches = KeyMaterial.matches(presented.secret(), found.map(StoredKey::secretHash).orElse(NO_HASH));
+        if (found.isEmpty() || !secretMatches || !found.get().usable()) {
+            throw Rejection.badKey();
+        }
+        StoredKey key = found.get();
+        KeyOwner owner = new KeyOwner(key.keyId(), key.userId(), key.accounts());
+        exchange.setVariable(RequestLog.KEY_OWNER, owner);
+        if (!key.subscribed()) {
+            throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.tradehook.webhook;
+
+/** How a webhook request ended, as the request record keeps it. */
+public record Outcome(int status, String result, String errmsg, String orderId) {
+
+    public static final String OK = "ok";
+    public static final String REJECTED = "rejected";
+    public static final String FAILED = "failed";
+}

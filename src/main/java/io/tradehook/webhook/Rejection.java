@@ -1,0 +1,43 @@
+package io.tradehook.webhook;
+
+/**
+ * A request refused for a reason the sender can act on: carries the HTTP status and the {@code errmsg} of the
+ * envelope. The message must never contain a secret or echo a value from the request body.
+ */
+public class Rejection extends RuntimeException {
+
+    /** One message for every key failure, so an answer never tells which part of a guess was wrong. */
+    public static final String BAD_KEY = "invalid webhook key";
+
+    private final int status;
+
+    public Rejection(int status, String message) {
+        // no stack trace: a rejection is an answer, not a fault, and is cheap on the hot path
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static Rejection badRequest(String message) {
+        return new Rejection(400, message);
+    }
+
+    public static Rejection badKey() {
+        return new Rejection(401, BAD_KEY);
+    }
+
+    public static Rejection forbidden(String message) {
+        return new Rejection(403, message);
+    }
+
+    public static Rejection notFound(String message) {
+        return new Rejection(404, message);
+    }
+
+    public static Rejection brokerRejected(String message) {
+        return new Rejection(422, message);
+    }
+}

@@ -1,0 +1,59 @@
+package io.tradehook.webhook;
+
+import java.util.Map;
+
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Answers the failures the HTTP server decides before any route runs (body over the limit, no such path, a
+ * failing handler) in the same envelope as everything else, instead of Vert.x's plain-text pages.
+ */
+public final class ServerErrorPages implements StartupListener {
+
+    private static final Map<Integer, String> MESSAGES = Map.of(
+            400, "malformed HTTP request",
+            404, "no such endpoint: webhooks are sent to /webhook/{apiKey}/{secretKey}",
+            405, "method not allowed",
+            413, "body too large",
+            500, "internal error");
+
+    private final int port;
+    private final long maxBodyBytes;
+
+    public ServerErrorPages(int port, long maxBodyBytes) {
+        this.port = port;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the router exists once the HTTP server has started, which is what onCamelContextFullyStarted waits for
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            return;
+        }
+        // failures raised by any route of this router (the body handler's 413 among them)
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> answer(ctx, ctx.statusCode()));
+        // requests no route matched
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> answer(ctx, 404));
+    }
+
+    private void answer(RoutingContext ctx, int failedStatus) {
+        int status = MESSAGES.containsKey(failedStatus) ? failedStatus : 500;
+        String message = status == 413 ? MESSAGES.get(413) + ": at most " + maxBodyBytes + " bytes" : MESSAGES.get(status);
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(io.vertx.core.buffer.Buffer.buffer(Json.bytes(Envelope.error(message))));
+    }
+}

@@ -1,0 +1,55 @@
+package io.tradehook.webhook;
+
+import java.sql.SQLException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes the envelope answer and notes the {@link Outcome} for the request record. */
+public final class WebhookReply {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookReply.class);
+
+    /** The broker's answer (the body) becomes {@code d}. */
+    public void ok(Exchange exchange) {
+        JsonNode data = exchange.getMessage().getBody(JsonNode.class);
+        String orderId = data == null ? null : data.path("orderId").asText(null);
+        write(exchange, new Outcome(200, Outcome.OK, null, orderId), Envelope.ok(data));
+    }
+
+    /** A {@link Rejection}: its status and message, as they are. */
+    public void rejected(Exchange exchange) {
+        Rejection rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Rejection.class);
+        write(exchange, new Outcome(rejection.status(), Outcome.REJECTED, rejection.getMessage(), null),
+                Envelope.error(rejection.getMessage()));
+    }
+
+    /** PostgreSQL unreachable or failing: a retryable 503; the details go to the log only. */
+    public void databaseUnavailable(Exchange exchange) {
+        SQLException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SQLException.class);
+        LOG.warn("Database unavailable while handling a webhook: {} (SQLState {})", e.getMessage(), e.getSQLState());
+        failed(exchange, 503, "service temporarily unavailable: retry later");
+    }
+
+    /** Anything unforeseen: logged with its stack trace here, a plain 500 envelope for the sender. */
+    public void internalError(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("Unexpected failure while handling a webhook", e);
+        failed(exchange, 500, "internal error");
+    }
+
+    private static void failed(Exchange exchange, int status, String errmsg) {
+        write(exchange, new Outcome(status, Outcome.FAILED, errmsg, null), Envelope.error(errmsg));
+    }
+
+    private static void write(Exchange exchange, Outcome outcome, Envelope envelope) {
+        exchange.setVariable(RequestLog.OUTCOME, outcome);
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.bytes(envelope));
+    }
+}
