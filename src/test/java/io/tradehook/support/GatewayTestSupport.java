@@ -1,0 +1,75 @@
+package io.tradehook.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import io.tradehook.TradehookConfiguration;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Starts the gateway as production does (same configuration class, YAML routes and application.properties) on a
+ * free port, against a fresh database of the shared test PostgreSQL. One gateway per test class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class GatewayTestSupport extends CamelMainTestSupport {
+
+    // set lazily: CamelTestSupport asks for the properties from its constructor, before field initializers run
+    private int port;
+    private String databaseUrl;
+    protected WebhookClient http;
+    protected TestUsers users;
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(TradehookConfiguration.class);
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        port = freePort();
+        databaseUrl = TestPostgres.newDatabase();
+        Properties properties = new Properties();
+        properties.put("camel.server.port", Integer.toString(port));
+        properties.put("tradehook.db.url", databaseUrl);
+        properties.put("tradehook.db.user", "postgres");
+        properties.putAll(overrides());
+        return properties;
+    }
+
+    /** Further properties a test class needs (a smaller body limit, another broker). */
+    protected Properties overrides() {
+        return new Properties();
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        http = new WebhookClient("http://localhost:" + port);
+        users = new TestUsers(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class),
+                "http://localhost:" + port);
+    }
+
+    protected int port() {
+        return port;
+    }
+
+    protected String databaseUrl() {
+        return databaseUrl;
+    }
+
+    protected DataSource dataSource() {
+        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
