@@ -1,0 +1,49 @@
+-- wrk script: a mix of place (60%), modify (15%), cancel (10%) and invalid bodies (15%) over the benchmark keys.
+-- Modify and cancel name recent order ids; some are already cancelled or filled and get 404/422 - a realistic mix.
+local keys = {}
+for line in io.lines(os.getenv("KEYS_FILE")) do
+  local api, secret = line:match("(%S+) (%S+)")
+  keys[#keys + 1] = "/webhook/" .. api .. "/" .. secret
+end
+local maxOrder = tonumber(os.getenv("MAX_ORDER_ID") or "1000")
+
+local counter = 0
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = id * 104729
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local invalid = {
+  '{"action":"place","accountName":"demo","symbol":"ABC","type":"Limit","qty":5,"side":"buy"}',
+  '{"action":"place","accountName":"demo","symbol":"ABC","type":"Market","qty":0,"side":"buy"}',
+  '{"action":"teleport","accountName":"demo"}',
+  '{"action":"place",',
+  '{"action":"cancel","accountName":"nobody","orderId":1}',
+}
+
+function request()
+  counter = counter + 1
+  local path = keys[(counter % #keys) + 1]
+  local pick = counter % 20
+  local body
+  if pick < 12 then
+    body = string.format('{"action":"place","accountName":"demo","symbol":"EURUSD","symbolType":"FOREX","type":"Limit","qty":%d,"side":"sell","price":1.%04d}',
+      (counter % 9) + 1, counter % 10000)
+  elseif pick < 15 then
+    body = string.format('{"action":"modify","accountName":"demo","orderId":%d,"price":1.%04d}', (counter % maxOrder) + 1, counter % 10000)
+  elseif pick < 17 then
+    body = string.format('{"action":"cancel","accountName":"demo","orderId":%d}', (counter % maxOrder) + 1)
+  else
+    body = invalid[(counter % #invalid) + 1]
+  end
+  return wrk.format(nil, path, nil, body)
+end
+
+done = dofile(os.getenv("BENCH_DIR") .. "/report.lua")

@@ -1,0 +1,32 @@
+-- wrk script: Limit place orders on the paper broker, spread over the benchmark keys.
+-- Usage: wrk -s bench/place.lua ... http://127.0.0.1:8080  (KEYS_FILE env var: "apiKey secret" lines)
+local keys = {}
+for line in io.lines(os.getenv("KEYS_FILE")) do
+  local api, secret = line:match("(%S+) (%S+)")
+  keys[#keys + 1] = "/webhook/" .. api .. "/" .. secret
+end
+
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = id * 7919
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function request()
+  counter = counter + 1
+  local path = keys[(counter % #keys) + 1]
+  local body = string.format(
+    '{"action":"place","accountName":"demo","symbol":"BTCUSDT","symbolType":"CRYPTO","type":"Limit","qty":%d,"side":"buy","price":%d.5}',
+    (counter % 50) + 1, 30000 + (counter % 1000))
+  return wrk.format(nil, path, nil, body)
+end
+
+done = dofile(os.getenv("BENCH_DIR") .. "/report.lua")

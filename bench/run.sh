@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# tradehook benchmark: starts the gateway from the packaged jar on a fresh embedded PostgreSQL (the README's
+# setup: demo user, paper broker), loads it with wrk from the same machine, and writes target/bench/report.md.
+#   bench/run.sh                 # full run, ~3 minutes
+#   DURATION=10s bench/run.sh    # shorter sustained phases
+# Needs: JDK 17, Maven, wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only, bounded in count and time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-18080}
+KEYS=${KEYS:-1000}
+BURST=${BURST:-10000}
+OUT=target/bench
+export BENCH_DIR="$PWD/bench"
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || true
+
+[ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package
+CP="target/tradehook.jar:target/lib/*"
+DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
+PID=
+
+start_gateway() {
+  java ${JAVA_OPTS:-} -Dtradehook.db.data-dir="$DATA" -Dcamel.server.port="$PORT" \
+    -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/paper.camel.yaml,file:bench/baseline.camel.yaml" \
+    -jar target/tradehook.jar >"$OUT/gateway.log" 2>&1 &
+  PID=$!
+  local t0; t0=$(date +%s%N)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/webhook/x/y" || true)" = 401 ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "gateway died; see $OUT/gateway.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop_gateway() { kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
+trap 'stop_gateway; rm -rf "$DATA"' EXIT
+
+# CPU seconds (user+system) of a process and its children so far, and the embedded PostgreSQL's processes
+cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat"; }
+pg_cpu() { local t=0; for p in $(pgrep -f "postgres.*$DATA" || true); do t=$(echo "$t + $(cpu_of "$p")" | bc); done; echo "$t"; }
+rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+
+# run <name> <wrk args...>: one sustained phase with CPU and peak RSS of the gateway and PostgreSQL
+run() {
+  local name=$1; shift
+  local c0 p0 peak=0 t0 t1
+  c0=$(cpu_of "$PID"); p0=$(pg_cpu); t0=$(date +%s%N)
+  wrk "$@" >"$OUT/$name.txt" 2>&1 &
+  local w=$!
+  while kill -0 $w 2>/dev/null; do r=$(rss_mb "$PID"); [ "$r" -gt "$peak" ] && peak=$r; sleep 0.5; done
+  wait $w
+  t1=$(date +%s%N)
+  local wall; wall=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+  local gw; gw=$(echo "($(cpu_of "$PID") - $c0) / $wall" | bc -l)
+  local pg; pg=$(echo "($(pg_cpu) - $p0) / $wall" | bc -l)
+  local result; result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
+  printf '%s %s {"gatewayCores":%.2f,"postgresCores":%.2f,"gatewayPeakRssMb":%d}\n' "$name" "$result" "$gw" "$pg" "$peak" | tee -a "$OUT/results.txt"
+}
+
+: >"$OUT/results.txt"
+first_start=$(start_gateway)
+echo "start to first answer (fresh data directory, includes initdb): ${first_start} ms" | tee -a "$OUT/results.txt"
+java -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
+export KEYS_FILE="$PWD/$OUT/keys.txt"
+
+URL="http://127.0.0.1:$PORT"
+wrk -t2 -c"$CONNECTIONS" -d10s -s bench/place.lua "$URL" >/dev/null 2>&1   # warm-up: JIT, pools
+run baseline -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
+run place    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
+MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place.txt" | cut -d: -f2) / 2 )) \
+run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
+
+c0=$(cpu_of "$PID")
+burst=$(java -cp "$CP" bench/Burst.java "$PORT" "$KEYS_FILE" "$BURST" 1000 | sed -n 's/^RESULT //p')
+printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$burst" "$(rss_mb "$PID")" | tee -a "$OUT/results.txt"
+
+stop_gateway
+restart=$(start_gateway)
+echo "start to first answer (existing data directory): ${restart} ms" | tee -a "$OUT/results.txt"
+
+{
+  echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $(java -version 2>&1 | head -1)."
+  echo "Load: wrk -t2 -c$CONNECTIONS for $DURATION per phase, on the same machine; $KEYS keys; burst of $BURST alerts."
+  echo
+  echo '```'
+  cat "$OUT/results.txt"
+  echo '```'
+  b=$(awk '$1=="baseline"' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2)
+  p=$(awk '$1=="place"' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2)
+  [ -n "$b" ] && [ -n "$p" ] && echo && echo "Full place path throughput = $(echo "scale=3; $p / $b" | bc) × the constant-envelope baseline."
+} >"$OUT/report.md"
+cat "$OUT/report.md"
