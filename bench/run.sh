@@ -14,6 +14,9 @@ BURST=${BURST:-10000}
 OUT=target/bench
 export BENCH_DIR="$PWD/bench"
 mkdir -p "$OUT"
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || true
 
