@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.tradehook.api.ApiAuthenticator;
 import io.tradehook.api.ApiReply;
+import io.tradehook.api.CacheHeaders;
 import io.tradehook.api.KeysApi;
 import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
@@ -52,6 +53,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("requestLog", new RequestLog(database.dataSource()));
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
         bindManagementApi(registry, settings, database);
+        context.addStartupListener(new CacheHeaders(settings.getInt("camel.server.port", 8080)));
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes management API answers: the result as plain JSON, failures as {@code {"s":"error","errmsg":"..."}}.
- * Every request header is dropped first (platform-http would echo them back), and nothing is cached: a creation
- * answer holds a secret.
+ * Every request header is dropped first: platform-http would echo them back.
  */
 public final class ApiReply {
 
@@ -52,7 +51,6 @@ public final class ApiReply {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader("Cache-Control", "no-store");
         String setCookie = exchange.getVariable(SessionApi.SET_COOKIE, String.class);
         if (setCookie != null) {
             message.setHeader("Set-Cookie", setCookie);

@@ -13,6 +13,7 @@ import io.tradehook.keys.WebhookKey;
 import io.tradehook.users.User;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
@@ -30,7 +31,9 @@ public final class KeysApi {
     }
 
     /** {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. */
-    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Body String body) throws SQLException {
+    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Header(Exchange.CONTENT_TYPE) String contentType,
+                             @Body String body) throws SQLException {
+        ApiInput.requireJson(contentType);
         ObjectNode input = ApiInput.object(body, Set.of("name", "expiresAt"));
         String name = ApiInput.text(input, "name").map(String::strip).orElse("");
         if (name.length() > KeyIssuer.MAX_NAME_LENGTH) {

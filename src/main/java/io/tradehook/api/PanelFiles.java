@@ -72,7 +72,6 @@ public final class PanelFiles {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
-        message.setHeader("Cache-Control", "no-cache");
         message.setHeader("Content-Security-Policy", CSP);
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("Referrer-Policy", "no-referrer");

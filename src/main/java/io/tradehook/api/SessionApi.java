@@ -40,7 +40,9 @@ public final class SessionApi {
         this.cookie = new SessionCookie(publicUrl.startsWith("https:"));
     }
 
-    public Session login(@Body String body, Exchange exchange) throws SQLException {
+    public Session login(@Header(Exchange.CONTENT_TYPE) String contentType, @Body String body, Exchange exchange)
+            throws SQLException {
+        ApiInput.requireJson(contentType);
         exchange.getMessage().removeHeader("Cookie");
         exchange.getMessage().removeHeader("Authorization");
         ObjectNode input = ApiInput.object(body, Set.of("login", "password"));

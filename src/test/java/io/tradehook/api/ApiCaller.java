@@ -42,11 +42,15 @@ final class ApiCaller {
     }
 
     Answer call(String method, String path, String body) {
+        return call(method, path, body, "application/json");
+    }
+
+    Answer call(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        if (body != null && contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);

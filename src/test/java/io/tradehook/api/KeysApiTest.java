@@ -176,8 +176,12 @@ class KeysApiTest extends GatewayTestSupport {
         assertBadRequest(api.post("/api/keys", "{\"secretKey\":\"mine\"}"),
                 "unknown field in the body; allowed: ");
         assertBadRequest(api.post("/api/keys", "{\"name\":\"tab\\there\"}"), "name must not contain control characters");
+        Answer form = api.call("POST", "/api/keys", "{\"name\":\"x\"}", "application/x-www-form-urlencoded");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.errmsg()).isEqualTo("unsupported Content-Type: send the body as JSON with Content-Type: application/json");
+        assertThat(api.call("POST", "/api/keys", "{\"name\":\"as text\"}", "text/plain").status()).isEqualTo(201);
         assertThat(api.post("/api/keys", "{\"name\":\"" + "x".repeat(64) + "\"}").status()).isEqualTo(201);
-        assertThat(api.get("/api/keys").json()).hasSize(2);
+        assertThat(api.get("/api/keys").json()).hasSize(3);
     }
 
     private static void assertBadRequest(Answer answer, String errmsgStart) {
