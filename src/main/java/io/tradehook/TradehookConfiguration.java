@@ -1,10 +1,22 @@
 package io.tradehook;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
+import io.tradehook.api.ApiAuthenticator;
+import io.tradehook.api.ApiReply;
+import io.tradehook.api.CacheHeaders;
+import io.tradehook.api.KeysApi;
+import io.tradehook.api.PanelFiles;
+import io.tradehook.api.RequestsApi;
+import io.tradehook.api.SessionApi;
 import io.tradehook.db.Database;
+import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.paper.PaperBroker;
+import io.tradehook.users.PasswordLogin;
+import io.tradehook.users.SessionRepository;
+import io.tradehook.users.UserRepository;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
@@ -40,9 +52,28 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(database.dataSource()));
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
+        bindManagementApi(registry, settings, database);
+        context.addStartupListener(new CacheHeaders(settings.getInt("camel.server.port", 8080)));
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
+    }
+
+    /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
+    private static void bindManagementApi(Registry registry, Settings settings, Database database) {
+        KeyRepository keys = new KeyRepository(database.dataSource());
+        SessionRepository sessions = new SessionRepository(database.dataSource(),
+                settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
+        PasswordLogin passwords = new PasswordLogin(database.dataSource(),
+                settings.getInt("tradehook.login.max-failures", 5),
+                settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)));
+        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords));
+        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
+                settings.publicUrl()));
+        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys));
+        registry.bind("requestsApi", new RequestsApi(database.dataSource()));
+        registry.bind("apiReply", new ApiReply());
+        registry.bind("panelFiles", new PanelFiles());
     }
 
     /** Closes the pool (and stops an embedded PostgreSQL) when Camel stops, after the routes. */

@@ -1,6 +1,7 @@
 package io.tradehook;
 
 import io.tradehook.keys.CreateKeyCommand;
+import io.tradehook.users.UserCommands;
 import org.apache.camel.main.Main;
 
 /** Runs the gateway, or a one-off operator command given as the first argument. */
@@ -12,6 +13,9 @@ public final class TradehookMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && CreateKeyCommand.NAME.equals(args[0])) {
             System.exit(CreateKeyCommand.run(args));
+        }
+        if (args.length > 0 && UserCommands.NAMES.contains(args[0])) {
+            System.exit(UserCommands.run(args));
         }
         Main main = new Main();
         main.configure().addConfiguration(TradehookConfiguration.class);

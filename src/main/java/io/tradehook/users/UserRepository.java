@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -41,6 +43,21 @@ public final class UserRepository {
             select.setString(1, login);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The names of the user's trading accounts, oldest first. */
+    public List<String> accountNames(long userId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("select name from trading_account where user_id = ? order by id")) {
+            select.setLong(1, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                return names;
             }
         }
     }

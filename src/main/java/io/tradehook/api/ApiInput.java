@@ -1,0 +1,78 @@
+package io.tradehook.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.webhook.Json;
+import io.tradehook.webhook.Rejection;
+
+/** Strict reading of management API input: one JSON object with known fields, typed values, clear 400s. */
+final class ApiInput {
+
+    private ApiInput() {
+    }
+
+    /** JSON, or text that is JSON; a form (curl -d without a Content-Type) would be parsed into headers instead. */
+    static void requireJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json") && !mediaType.startsWith("text/")) {
+            throw new Rejection(415, "unsupported Content-Type: send the body as JSON with Content-Type: application/json");
+        }
+    }
+
+    /** The body as an object; an empty body is an empty object. Unknown fields are refused, not ignored. */
+    static ObjectNode object(String body, Set<String> allowed) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = Json.STRICT.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw Rejection.badRequest("malformed JSON: the body must be one JSON object");
+        }
+        if (node == null || !node.isObject()) {
+            throw Rejection.badRequest("the body must be a JSON object");
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                throw Rejection.badRequest("unknown field in the body; allowed: " + String.join(", ", allowed));
+            }
+        });
+        return (ObjectNode) node;
+    }
+
+    /** A string field; absent or null is empty, any other type is a 400. */
+    static Optional<String> text(ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw Rejection.badRequest(field + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    /** An ISO-8601 date-time with offset ({@code 2027-01-31T00:00:00Z}). */
+    static Optional<Instant> instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw Rejection.badRequest(field + " must be an ISO-8601 date-time with offset, such as 2027-01-31T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.tradehook.api;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.keys.CreatedKey;
+import io.tradehook.keys.KeyIssuer;
+import io.tradehook.keys.KeyRepository;
+import io.tradehook.keys.WebhookKey;
+import io.tradehook.users.User;
+import io.tradehook.webhook.Rejection;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+
+/** {@code /api/keys}: the caller's webhook keys. Only the creation answer ever holds a secret. */
+public final class KeysApi {
+
+    static final String NO_SUCH_KEY = "no such key";
+
+    private final KeyIssuer issuer;
+    private final KeyRepository keys;
+
+    public KeysApi(KeyIssuer issuer, KeyRepository keys) {
+        this.issuer = issuer;
+        this.keys = keys;
+    }
+
+    /** {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. */
+    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Header(Exchange.CONTENT_TYPE) String contentType,
+                             @Body String body) throws SQLException {
+        ApiInput.requireJson(contentType);
+        ObjectNode input = ApiInput.object(body, Set.of("name", "expiresAt"));
+        String name = ApiInput.text(input, "name").map(String::strip).orElse("");
+        if (name.length() > KeyIssuer.MAX_NAME_LENGTH) {
+            throw Rejection.badRequest("name is too long: at most " + KeyIssuer.MAX_NAME_LENGTH + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw Rejection.badRequest("name must not contain control characters");
+        }
+        Instant expiresAt = ApiInput.instant("expiresAt", ApiInput.text(input, "expiresAt").orElse(null)).orElse(null);
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw Rejection.badRequest("expiresAt must be in the future");
+        }
+        return issuer.create(user.id(), name, expiresAt);
+    }
+
+    public List<WebhookKey> list(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return keys.listActive(user.id());
+    }
+
+    /** Revokes the key at once (the webhook looks keys up on every request); 404 unless it is the caller's. */
+    public void delete(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
+        long keyId;
+        try {
+            keyId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw Rejection.notFound(NO_SUCH_KEY);
+        }
+        if (!keys.delete(user.id(), keyId)) {
+            throw Rejection.notFound(NO_SUCH_KEY);
+        }
+    }
+}

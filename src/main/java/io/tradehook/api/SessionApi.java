@@ -1,0 +1,70 @@
+package io.tradehook.api;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.users.PasswordLogin;
+import io.tradehook.users.SessionRepository;
+import io.tradehook.users.User;
+import io.tradehook.users.UserRepository;
+import io.tradehook.webhook.Rejection;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+
+/** {@code /api/session}: log in with login and password (a session cookie), who am I, log out. */
+public final class SessionApi {
+
+    /** Who is logged in, their trading accounts and the base of their webhook URLs (for the code snippets). */
+    public record Session(String login, List<String> accounts, String webhookBaseUrl) {
+    }
+
+    static final String SET_COOKIE = "setCookie";
+    static final String BAD_LOGIN = "wrong login or password";
+
+    private final PasswordLogin passwords;
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final SessionCookie cookie;
+    private final String publicUrl;
+
+    public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl) {
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.users = users;
+        this.publicUrl = publicUrl;
+        this.cookie = new SessionCookie(publicUrl.startsWith("https:"));
+    }
+
+    public Session login(@Header(Exchange.CONTENT_TYPE) String contentType, @Body String body, Exchange exchange)
+            throws SQLException {
+        ApiInput.requireJson(contentType);
+        exchange.getMessage().removeHeader("Cookie");
+        exchange.getMessage().removeHeader("Authorization");
+        ObjectNode input = ApiInput.object(body, Set.of("login", "password"));
+        String login = ApiInput.text(input, "login").orElseThrow(() -> Rejection.badRequest("login is required"));
+        String password = ApiInput.text(input, "password").orElseThrow(() -> Rejection.badRequest("password is required"));
+        User user = passwords.verify(login, password).orElseThrow(() -> new Rejection(401, BAD_LOGIN));
+        exchange.setVariable(SET_COOKIE, cookie.set(sessions.start(user.id()), sessions.ttl()));
+        return current(user);
+    }
+
+    public Session current(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return new Session(user.login(), users.accountNames(user.id()), publicUrl + "/webhook");
+    }
+
+    /** Ends the session the cookie names, if any, and clears the cookie: logging out twice is fine. */
+    public void logout(@Header("Cookie") String cookieHeader, Exchange exchange) throws SQLException {
+        exchange.getMessage().removeHeader("Cookie");
+        exchange.getMessage().removeHeader("Authorization");
+        Optional<String> token = SessionCookie.token(cookieHeader);
+        if (token.isPresent()) {
+            sessions.end(token.get());
+        }
+        exchange.setVariable(SET_COOKIE, cookie.clear());
+    }
+}

@@ -1,0 +1,381 @@
+// The Webhooks keys panel. Plain JavaScript, no build step. Every value from the server goes into the page with
+// textContent or an input's value, never as HTML, so a key name cannot inject markup.
+'use strict';
+
+const state = {
+    session: null,     // {login, accounts, webhookBaseUrl}
+    keys: [],          // [{id, name, apiKey, createdAt, expiresAt, lastUsedAt}]
+    created: null,     // the key created on this page, with its webhook URL (until reload or delete)
+    action: 'place',
+    historyOffset: 0,
+    historyLimit: 20,
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+// ---- HTTP ---------------------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+
+async function api(method, path, body) {
+    const options = {method, headers: {}, credentials: 'same-origin'};
+    if (body !== undefined) {
+        options.headers['Content-Type'] = 'application/json';
+        options.body = JSON.stringify(body);
+    }
+    const response = await fetch(path, options);
+    if (response.status === 204) {
+        return null;
+    }
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+        if (response.status === 401 && path !== '/api/session') {
+            showLogin();
+        }
+        throw new ApiError(response.status, (data && data.errmsg) || `request failed (${response.status})`);
+    }
+    return data;
+}
+
+// ---- formatting ---------------------------------------------------------------------------------------------------
+
+const dateFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+
+function formatDate(iso) {
+    return iso ? dateFormat.format(new Date(iso)) : '';
+}
+
+function cell(text, className) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (className) {
+        td.className = className;
+    }
+    return td;
+}
+
+function showError(element, message) {
+    element.textContent = message;
+    element.hidden = !message;
+}
+
+// ---- login --------------------------------------------------------------------------------------------------------
+
+function showLogin() {
+    state.session = null;
+    $('#panel-view').hidden = true;
+    $('#account').hidden = true;
+    $('#login-view').hidden = false;
+    $('#login').focus();
+}
+
+async function showPanel(session) {
+    state.session = session;
+    $('#user-login').textContent = session.login;
+    $('#account').hidden = false;
+    $('#login-view').hidden = true;
+    $('#panel-view').hidden = false;
+    await loadKeys();
+    await loadHistory(0);
+}
+
+async function onLogin(event) {
+    event.preventDefault();
+    const error = $('#login-error');
+    showError(error, '');
+    try {
+        const session = await api('POST', '/api/session', {login: $('#login').value, password: $('#password').value});
+        $('#password').value = '';
+        await showPanel(session);
+    } catch (e) {
+        showError(error, e.message);
+    }
+}
+
+async function onLogout() {
+    await api('DELETE', '/api/session').catch(() => null);
+    state.created = null;
+    showLogin();
+}
+
+// ---- keys ---------------------------------------------------------------------------------------------------------
+
+async function loadKeys() {
+    state.keys = await api('GET', '/api/keys');
+    if (state.created && !state.keys.some(k => k.id === state.created.id)) {
+        state.created = null;
+    }
+    renderKeys();
+    renderHistoryKeys();
+    renderSnippet();
+}
+
+function renderKeys() {
+    const body = $('#keys-table tbody');
+    body.replaceChildren(...state.keys.map(keyRow));
+    $('#keys-empty').hidden = state.keys.length > 0;
+}
+
+function keyRow(key) {
+    const row = document.createElement('tr');
+    row.dataset.keyId = key.id;
+    const name = document.createElement('td');
+    const strong = document.createElement('span');
+    strong.className = 'key-name';
+    strong.textContent = key.name;
+    const apiKey = document.createElement('span');
+    apiKey.className = 'key-id mono';
+    apiKey.textContent = key.apiKey;
+    name.append(strong, apiKey);
+    const created = cell(formatDate(key.createdAt), 'created');
+    created.title = key.createdAt;
+    const expires = key.expiresAt ? cell(formatDate(key.expiresAt), 'expires') : cell('No expiration', 'expires no-expiry');
+    if (key.expiresAt) {
+        expires.title = key.expiresAt;
+    }
+    const actions = cell('', 'col-action');
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'btn btn-danger btn-small delete';
+    remove.textContent = 'Delete';
+    remove.setAttribute('aria-label', 'Delete ' + key.name);
+    remove.addEventListener('click', () => deleteKey(key));
+    actions.append(remove);
+    row.append(name, created, expires, actions);
+    return row;
+}
+
+async function onCreate(event) {
+    event.preventDefault();
+    const error = $('#create-error');
+    showError(error, '');
+    const body = {name: $('#key-name').value};
+    const expires = $('#key-expires').value;
+    if (expires) {
+        body.expiresAt = new Date(expires).toISOString();
+    }
+    const button = $('#create-key');
+    button.disabled = true;
+    try {
+        const key = await api('POST', '/api/keys', body);
+        state.created = {id: key.id, apiKey: key.apiKey, webhookUrl: key.webhookUrl};
+        $('#key-name').value = '';
+        $('#key-expires').value = '';
+        openCreatedDialog(key);
+        await loadKeys();
+    } catch (e) {
+        showError(error, e.message);
+    } finally {
+        button.disabled = false;
+    }
+}
+
+async function deleteKey(key) {
+    if (!window.confirm(`Delete the webhook key "${key.name}"? Alerts using it will be refused at once.`)) {
+        return;
+    }
+    try {
+        await api('DELETE', '/api/keys/' + encodeURIComponent(key.id));
+    } catch (e) {
+        if (e.status !== 404) {
+            showError($('#create-error'), e.message);
+            return;
+        }
+    }
+    await loadKeys();
+}
+
+// ---- the one-time pop-up ------------------------------------------------------------------------------------------
+
+function openCreatedDialog(key) {
+    for (const row of $$('#created-dialog .secret-row')) {
+        const input = $('.secret-value', row);
+        input.value = key[row.dataset.field] || '';
+        setVisible(row, row.dataset.field === 'name');
+        resetCopy($('.copy', row));
+    }
+    $('#created-dialog').showModal();
+}
+
+function setVisible(row, visible) {
+    $('.secret-value', row).type = visible ? 'text' : 'password';
+    const toggle = $('.toggle', row);
+    toggle.textContent = visible ? 'Hide' : 'Show';
+    toggle.setAttribute('aria-label', visible ? 'Hide' : 'Show');
+    toggle.setAttribute('aria-pressed', String(visible));
+}
+
+function closeCreatedDialog() {
+    // the secrets leave the page's DOM with the pop-up
+    for (const input of $$('#created-dialog .secret-value')) {
+        input.value = '';
+    }
+    $('#created-dialog').close();
+}
+
+async function copyText(text, button) {
+    try {
+        await navigator.clipboard.writeText(text);
+    } catch (e) {
+        // clipboard API refused (no permission or not a secure context): the selection fallback
+        const area = document.createElement('textarea');
+        area.value = text;
+        document.body.append(area);
+        area.select();
+        document.execCommand('copy');
+        area.remove();
+    }
+    button.textContent = 'Copied';
+    button.classList.add('copied');
+    window.setTimeout(() => resetCopy(button), 2000);
+}
+
+function resetCopy(button) {
+    button.textContent = 'Copy';
+    button.classList.remove('copied');
+}
+
+// ---- code snippets ------------------------------------------------------------------------------------------------
+
+const EXAMPLES = {
+    place: account => ({
+        action: 'place', accountName: account, symbol: 'ABC', symbolType: 'CRYPTO', type: 'Limit', qty: 5,
+        side: 'buy', price: 34,
+    }),
+    modify: account => ({action: 'modify', accountName: account, orderId: 3188861, price: 35, qty: 10}),
+    cancel: account => ({action: 'cancel', accountName: account, orderId: 3188861}),
+};
+
+const NOTES = {
+    place: 'Places an order. The answer carries the orderId that Modify and Cancel need.',
+    modify: 'Modifies a working order: replace 3188861 with the orderId the place answer returned.',
+    cancel: 'Cancels a working order: replace 3188861 with the orderId the place answer returned.',
+};
+
+function snippetUrl() {
+    const base = state.session ? state.session.webhookBaseUrl : location.origin + '/webhook';
+    if (state.created) {
+        return {url: state.created.webhookUrl, complete: true};
+    }
+    const key = state.keys[0];
+    return {url: `${base}/${key ? key.apiKey : '<apiKey>'}/<secretKey>`, complete: false};
+}
+
+function shellQuote(text) {
+    return "'" + text.replaceAll("'", "'\\''") + "'";
+}
+
+function renderSnippet() {
+    const account = state.session && state.session.accounts.length ? state.session.accounts[0] : '<accountName>';
+    const message = EXAMPLES[state.action](account);
+    const {url, complete} = snippetUrl();
+    $('#snippet-json').textContent = JSON.stringify(message, null, 2);
+    $('#snippet-curl').textContent = `curl -X POST ${shellQuote(url)} \\\n`
+        + `  -H 'Content-Type: application/json' \\\n`
+        + `  -d ${shellQuote(JSON.stringify(message))}`;
+    $('#snippet-note').textContent = NOTES[state.action] + ' '
+        + (complete ? 'The URL is the one of the key you have just created; it is not shown again after a reload.'
+            : 'Replace <secretKey> with the secret key shown when the key was created.');
+    for (const tab of $$('.tab')) {
+        tab.setAttribute('aria-selected', String(tab.dataset.action === state.action));
+    }
+}
+
+// ---- request history ----------------------------------------------------------------------------------------------
+
+function renderHistoryKeys() {
+    const select = $('#history-key');
+    const chosen = select.value;
+    const options = state.keys.map(key => {
+        const option = document.createElement('option');
+        option.value = key.id;
+        option.textContent = key.name;
+        return option;
+    });
+    const all = document.createElement('option');
+    all.value = '';
+    all.textContent = 'All keys';
+    select.replaceChildren(all, ...options);
+    select.value = state.keys.some(k => String(k.id) === chosen) ? chosen : '';
+}
+
+async function loadHistory(offset) {
+    const params = new URLSearchParams({limit: state.historyLimit, offset});
+    const filters = {keyId: $('#history-key').value, action: $('#history-action').value,
+        status: $('#history-status').value.trim()};
+    for (const [name, value] of Object.entries(filters)) {
+        if (value) {
+            params.set(name, value);
+        }
+    }
+    const error = $('#history-error');
+    showError(error, '');
+    try {
+        const page = await api('GET', '/api/requests?' + params);
+        state.historyOffset = offset;
+        $('#history-table tbody').replaceChildren(...page.items.map(historyRow));
+        $('#history-empty').hidden = page.items.length > 0;
+        $('#history-prev').disabled = offset === 0;
+        $('#history-next').disabled = !page.hasMore;
+    } catch (e) {
+        showError(error, e.message);
+    }
+}
+
+function historyRow(entry) {
+    const row = document.createElement('tr');
+    const received = cell(formatDate(entry.receivedAt));
+    received.title = entry.receivedAt;
+    const status = cell(String(entry.status), 'status ' + (entry.status < 300 ? 'status-ok' : 'status-error'));
+    const result = cell(entry.outcome === 'ok' ? 'ok' : entry.errmsg || entry.outcome);
+    row.append(received, cell(entry.keyName || entry.apiKey || ''), cell(entry.action || ''),
+        cell(entry.accountName || ''), status, result, cell(entry.orderId || '', 'mono'));
+    return row;
+}
+
+// ---- wiring -------------------------------------------------------------------------------------------------------
+
+document.addEventListener('DOMContentLoaded', async () => {
+    $('#login-form').addEventListener('submit', onLogin);
+    $('#logout').addEventListener('click', onLogout);
+    $('#create-form').addEventListener('submit', onCreate);
+    $('#close-dialog').addEventListener('click', closeCreatedDialog);
+    $('#created-dialog').addEventListener('cancel', event => {
+        event.preventDefault();
+        closeCreatedDialog();
+    });
+    for (const row of $$('#created-dialog .secret-row')) {
+        $('.toggle', row).addEventListener('click', () => setVisible(row, $('.secret-value', row).type === 'password'));
+        $('.copy', row).addEventListener('click', event => copyText($('.secret-value', row).value, event.currentTarget));
+    }
+    for (const tab of $$('.tab')) {
+        tab.addEventListener('click', () => {
+            state.action = tab.dataset.action;
+            renderSnippet();
+        });
+    }
+    for (const button of $$('.copy-snippet')) {
+        button.addEventListener('click', () => copyText($('#' + button.dataset.target).textContent, button));
+    }
+    $('#history-refresh').addEventListener('click', () => loadHistory(0));
+    $('#history-filters').addEventListener('change', () => loadHistory(0));
+    $('#history-filters').addEventListener('submit', event => {
+        event.preventDefault();
+        loadHistory(0);
+    });
+    $('#history-prev').addEventListener('click', () => loadHistory(Math.max(0, state.historyOffset - state.historyLimit)));
+    $('#history-next').addEventListener('click', () => loadHistory(state.historyOffset + state.historyLimit));
+    renderSnippet();
+
+    try {
+        await showPanel(await api('GET', '/api/session'));
+    } catch (e) {
+        showLogin();
+    }
+});
