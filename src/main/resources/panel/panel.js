@@ -212,10 +212,13 @@ function setVisible(row, visible) {
 }
 
 function closeCreatedDialog() {
-    // the secrets leave the page's DOM with the pop-up
+    // the secrets leave the page with the pop-up, the snippet's webhook URL included: the spec promises that
+    // after closing this window the generated keys are no longer displayed
     for (const input of $$('#created-dialog .secret-value')) {
         input.value = '';
     }
+    state.created = null;
+    renderSnippet();
     $('#created-dialog').close();
 }
 
@@ -280,7 +283,7 @@ function renderSnippet() {
         + `  -H 'Content-Type: application/json' \\\n`
         + `  -d ${shellQuote(JSON.stringify(message))}`;
     $('#snippet-note').textContent = NOTES[state.action] + ' '
-        + (complete ? 'The URL is the one of the key you have just created; it is not shown again after a reload.'
+        + (complete ? 'This is the webhook URL of the key you have just created; it is not shown again once the pop-up is closed.'
             : 'Replace <secretKey> with the secret key shown when the key was created.');
     for (const tab of $$('.tab')) {
         tab.setAttribute('aria-selected', String(tab.dataset.action === state.action));

@@ -134,6 +134,7 @@ class PanelBrowserTest extends GatewayTestSupport {
         browser.findElement(By.id("close-dialog")).click();
         wait.until(ExpectedConditions.invisibilityOf(dialog));
         assertThat(value("secretKey")).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(secretKey);
 
         // the table lists the new key with its dates, its name as text
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#keys-table tbody tr"), 2));
@@ -146,7 +147,7 @@ class PanelBrowserTest extends GatewayTestSupport {
                 .isEqualTo("No expiration");
 
         // code snippet tabs: Place (with the new key's URL and the trader's account), Modify, Cancel
-        assertThat(text("snippet-curl")).contains(webhookUrl).contains("curl -X POST");
+        assertThat(text("snippet-curl")).contains(base + "/webhook/" + apiKey + "/<secretKey>").contains("curl -X POST");
         assertThat(text("snippet-json")).contains("\"action\": \"place\"").contains("\"accountName\": \"" + trader.account() + "\"");
         tab("modify").click();
         assertThat(tab("modify").getAttribute("aria-selected")).isEqualTo("true");
