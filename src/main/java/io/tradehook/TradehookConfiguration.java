@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.tradehook.db.Database;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.paper.PaperBroker;
+import io.tradehook.te.TeBroker;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
@@ -40,6 +41,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(database.dataSource()));
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
+        if ("te".equals(settings.get("tradehook.broker", "paper"))) {
+            TeBroker.register(context, settings, database.dataSource());
+        }
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
