@@ -9,6 +9,10 @@ import io.tradehook.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sets up the TE broker ({@code tradehook.broker = te}): the beans {@code routes/brokers/te.camel.yaml} calls, and
@@ -28,11 +32,7 @@ public final class TeBroker {
     public static void register(CamelContext context, Settings settings, DataSource dataSource) throws Exception {
         TeSettings te = TeSettings.of(settings);
         for (String scheme : new String[] {"http", "https"}) {
-            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
-            http.setConnectTimeout(te.connectTimeoutMs());
-            http.setConnectionRequestTimeout(te.connectTimeoutMs());
-            http.setResponseTimeout(te.callTimeoutMs());
-            http.setSoTimeout(te.callTimeoutMs());
+            configure(context.getComponent(scheme, HttpComponent.class), te);
         }
         TeClient client = new TeClient(context.createProducerTemplate(), te.callTimeoutMs());
         TeApi api = new TeApi(client, new TeToken(client, te));
@@ -49,6 +49,24 @@ public final class TeBroker {
         // in the background once the routes run: a TE that is down must not hold up the gateway's start
         context.addStartupListener((started, alreadyStarted) -> started.getExecutorServiceManager()
                 .newSingleThreadExecutor(TeBroker.class, "te-warm-up").execute(accounts::warmUp));
+    }
+
+    /**
+     * Timeouts from {@code tradehook.te.*}, and pooled connections checked before reuse: a connection TE closed
+     * while idle would otherwise take an order and fail without an answer, leaving its outcome unknown.
+     */
+    private static void configure(HttpComponent http, TeSettings te) {
+        http.setConnectTimeout(te.connectTimeoutMs());
+        http.setConnectionRequestTimeout(te.connectTimeoutMs());
+        http.setResponseTimeout(te.callTimeoutMs());
+        http.setSoTimeout(te.callTimeoutMs());
+        http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(te.connectTimeoutMs()))
+                        .setSocketTimeout(Timeout.ofMilliseconds(te.callTimeoutMs()))
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(1))
+                        .build())
+                .build());
     }
 
     /** An id TE gave us, made safe as one path segment. */
