@@ -61,6 +61,31 @@ class TeBrokerTest extends TeTestSupport {
     }
 
     @Test
+    void the_three_examples_of_the_spec_travel_through_te_and_back() throws Exception {
+        Trader trader = traderAtTe("3243760");
+        te.instrument("3243760", """
+                {"tradableInstrumentId":1201,"name":"ABC","type":"CRYPTO"}""");
+
+        Answer placed = send(trader, """
+                {"action":"place","accountName":"$ACCOUNT","symbol":"ABC","symbolType":"CRYPTO","type":"Limit","qty":5,"side":"buy","price":34}""");
+        String orderId = placed.json().at("/d/orderId").asText();
+        Answer modified = send(trader, """
+                {"action":"modify","accountName":"$ACCOUNT","orderId":%s,"price":35,"qty":10}""".formatted(orderId));
+        Answer cancelled = send(trader, """
+                {"action":"cancel","accountName":"$ACCOUNT","orderId":%s}""".formatted(orderId));
+
+        assertThat(placed.json()).isEqualTo(json("""
+                {"s":"ok","d":{"orderId":"%s","action":"place","symbol":"ABC","symbolType":"CRYPTO","type":"limit",
+                 "qty":5,"side":"buy","price":34,"accountName":"%s"}}""".formatted(orderId, trader.account())));
+        assertThat(modified.json()).isEqualTo(json("{\"s\":\"ok\",\"d\":{\"orderId\":\"" + orderId + "\"}}"));
+        assertThat(cancelled.json()).isEqualTo(json("{\"s\":\"ok\",\"d\":{\"orderId\":\"" + orderId + "\"}}"));
+        assertThat(only(te.received("POST", "/orders")).json()).isEqualTo(json("""
+                {"tradableInstrumentId":1201,"qty":5,"side":"buy","type":"Limit","validity":"DAY","price":34}"""));
+        assertThat(only(te.received("PATCH", "/orders/" + orderId)).json()).isEqualTo(json("{\"qty\":10,\"price\":35}"));
+        assertThat(te.received("DELETE", "/orders/" + orderId)).hasSize(1);
+    }
+
+    @Test
     void futures_order_goes_to_the_contract_of_its_month_with_the_default_validity() throws Exception {
         Trader trader = traderAtTe("5550001");
         te.instrument("5550001", """
