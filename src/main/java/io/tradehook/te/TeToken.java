@@ -72,13 +72,14 @@ final class TeToken {
         return new Issued(token, renewAt(answer.data().path("expiration")));
     }
 
+    /** Without an expiration the token is kept for the cache lifetime; one already past serves this call only. */
     private long renewAt(JsonNode expiration) {
         long now = System.currentTimeMillis();
-        long expiresAt = expiration.canConvertToLong() ? expiration.asLong() * 1000 : 0;
-        if (expiresAt <= now) {
+        if (!expiration.canConvertToLong()) {
             return now + settings.cacheTtl().toMillis();
         }
-        return expiresAt - Math.min(RENEW_AHEAD_MS, (expiresAt - now) / 2);
+        long expiresAt = expiration.asLong() * 1000;
+        return Math.max(now, expiresAt - Math.min(RENEW_AHEAD_MS, (expiresAt - now) / 2));
     }
 
     private static String encode(String value) {

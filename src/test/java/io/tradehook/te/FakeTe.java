@@ -54,9 +54,11 @@ final class FakeTe implements AutoCloseable {
     private final Map<String, ArrayNode> instruments = new ConcurrentHashMap<>();
     private final Map<String, Boolean> validTokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicLong nextOrderId = new AtomicLong(3188861);
     private final AtomicInteger port = new AtomicInteger();
     private volatile HttpServer server;
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration orderDelay = Duration.ZERO;
     private volatile boolean failing;
     private volatile String orderError;
@@ -91,6 +93,17 @@ final class FakeTe implements AutoCloseable {
         return this;
     }
 
+    /** Tokens issued from now on expire after this long (TE's {@code expiration}, in unix seconds). */
+    void tokenLifetime(Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    /** A token handed out of band, as an installation does for {@code tradehook.te.token}. */
+    FakeTe acceptToken(String token) {
+        validTokens.put(token, true);
+        return this;
+    }
+
     /** Order calls answer after this delay (the connection stays open meanwhile). */
     void slowOrders(Duration delay) {
         orderDelay = delay;
@@ -115,6 +128,11 @@ final class FakeTe implements AutoCloseable {
         return tokensIssued.get();
     }
 
+    /** How many calls were refused with 401 so far. */
+    int refusals() {
+        return refusals.get();
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -128,6 +146,7 @@ final class FakeTe implements AutoCloseable {
         orderDelay = Duration.ZERO;
         failing = false;
         orderError = null;
+        tokenLifetime = Duration.ofHours(1);
     }
 
     @Override
@@ -161,6 +180,7 @@ final class FakeTe implements AutoCloseable {
         }
         String auth = request.getHeader("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !validTokens.getOrDefault(auth.substring(7), false)) {
+            refusals.incrementAndGet();
             reply(request, 401, error("unauthorized"));
             return;
         }
@@ -194,7 +214,7 @@ final class FakeTe implements AutoCloseable {
         String token = "te-token-" + tokensIssued.incrementAndGet();
         validTokens.put(token, true);
         reply(request, 200, ok(MAPPER.createObjectNode().put("access_token", token)
-                .put("expiration", Instant.now().plusSeconds(3600).getEpochSecond())));
+                .put("expiration", Instant.now().plus(tokenLifetime).getEpochSecond())));
     }
 
     private void orderAnswer(HttpServerRequest request, java.util.function.Supplier<ObjectNode> data) {

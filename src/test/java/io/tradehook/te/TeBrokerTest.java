@@ -1,12 +1,15 @@
 package io.tradehook.te;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.TestUsers.Trader;
@@ -17,6 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** Orders travel to a TE-shaped server over real HTTP and back: field mapping, resolution, auth, TE's errors. */
 class TeBrokerTest extends TeTestSupport {
+
+    /** Mapping, not timing, is tested here: a generous budget keeps a cold JVM on a loaded machine out of it. */
+    @Override
+    protected Properties teOverrides() {
+        return generousBudget();
+    }
 
     @Test
     void forex_limit_place_modify_and_cancel_map_onto_te_calls_and_back() throws Exception {
@@ -139,6 +148,24 @@ class TeBrokerTest extends TeTestSupport {
         assertThat(orders.get(1).headers().get("authorization")).isEqualTo(orders.get(0).headers().get("authorization"));
         assertThat(orders.get(2).headers().get("authorization")).isEqualTo("Bearer te-token-" + (issued + 1));
         assertThat(te.received("POST", "/authorize")).hasSize(1);
+    }
+
+    @Test
+    void a_token_is_renewed_before_its_expiration_without_a_refusal() {
+        Trader trader = traderAtTe(ACCOUNT_ID);
+        te.tokenLifetime(Duration.ofSeconds(2));
+        te.revokeTokens();
+        assertThat(placeEurUsd(trader, 1).status()).isEqualTo(200);
+        int issued = te.tokensIssued();
+        int refusals = te.refusals();
+        AtomicInteger qty = new AtomicInteger(1);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(placeEurUsd(trader, qty.incrementAndGet()).status()).isEqualTo(200);
+            return te.tokensIssued() > issued;
+        });
+
+        assertThat(te.refusals()).isEqualTo(refusals);
     }
 
     @Test

@@ -30,7 +30,7 @@ class TeCircuitBreakerTest extends TeTestSupport {
     @Test
     void the_circuit_opens_after_repeated_failures_and_closes_when_te_is_back() {
         Trader trader = traderAtTe(ACCOUNT_ID);
-        assertThat(place(trader).status()).isEqualTo(200);
+        warmUp(trader);
         te.failing(true);
 
         // each failing place is a different order, so none is held back as an unknown resend; the window holds

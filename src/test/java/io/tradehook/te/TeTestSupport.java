@@ -1,12 +1,16 @@
 package io.tradehook.te;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
@@ -40,6 +44,13 @@ abstract class TeTestSupport extends GatewayTestSupport {
         return new Properties();
     }
 
+    protected static Properties generousBudget() {
+        Properties properties = new Properties();
+        properties.put("tradehook.te.call-timeout-ms", "5000");
+        properties.put("tradehook.te.budget-ms", "20000");
+        return properties;
+    }
+
     @BeforeEach
     void resetFake() {
         te.reset();
@@ -59,6 +70,15 @@ abstract class TeTestSupport extends GatewayTestSupport {
 
     protected Answer send(Trader trader, String json) {
         return http.postJson(trader.webhookPath(), json.replace("$ACCOUNT", trader.account()));
+    }
+
+    /**
+     * Places EURUSD orders (distinct quantities from 900) until one goes through: the first orders of a cold JVM
+     * on a loaded machine may not fit the time budget, and are answered 504 without reaching TE.
+     */
+    protected void warmUp(Trader trader) {
+        AtomicInteger qty = new AtomicInteger(900);
+        await().atMost(Duration.ofSeconds(30)).until(() -> placeEurUsd(trader, qty.incrementAndGet()).status() == 200);
     }
 
     protected Answer placeEurUsd(Trader trader, int qty) {
