@@ -2,6 +2,7 @@ package io.tradehook.te;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
 
@@ -47,8 +48,12 @@ public final class TeBroker {
         registry.bind("teOrders", new TeOrders(api, new TeOrderAttempts(dataSource, te.unknownHold())));
         registry.bind("teReplies", new TeReplies());
         // in the background once the routes run: a TE that is down must not hold up the gateway's start
-        context.addStartupListener((started, alreadyStarted) -> started.getExecutorServiceManager()
-                .newSingleThreadExecutor(TeBroker.class, "te-warm-up").execute(accounts::warmUp));
+        context.addStartupListener((started, alreadyStarted) -> {
+            ExecutorService warmUp = started.getExecutorServiceManager()
+                    .newSingleThreadExecutor(TeBroker.class, "te-warm-up");
+            warmUp.execute(accounts::warmUp);
+            warmUp.shutdown();
+        });
     }
 
     /**
@@ -60,7 +65,10 @@ public final class TeBroker {
         http.setConnectionRequestTimeout(te.connectTimeoutMs());
         http.setResponseTimeout(te.callTimeoutMs());
         http.setSoTimeout(te.callTimeoutMs());
+        // this pool replaces camel-http's own, so its limits are set here: as many connections as camel-http's
         http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(http.getConnectionsPerRoute())
+                .setMaxConnTotal(http.getMaxTotalConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofMilliseconds(te.connectTimeoutMs()))
                         .setSocketTimeout(Timeout.ofMilliseconds(te.callTimeoutMs()))

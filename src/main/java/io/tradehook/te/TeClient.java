@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ final class TeClient {
     enum Failure {
         /** The breaker refused the call: nothing was sent. */
         CIRCUIT_OPEN,
-        /** No connection was made: nothing was sent. */
+        /** No connection was made (or none was free in the pool in time): nothing was sent. */
         NOT_CONNECTED,
         /** The time limit passed after the request may have left. */
         TIMEOUT,
@@ -113,6 +114,7 @@ final class TeClient {
                 return Failure.CIRCUIT_OPEN;
             }
             if (t instanceof ConnectTimeoutException || t instanceof ConnectException
+                    || t instanceof ConnectionRequestTimeoutException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
                 return Failure.NOT_CONNECTED;
             }
