@@ -17,6 +17,7 @@ import io.tradehook.paper.PaperBroker;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.UserRepository;
+import io.tradehook.te.TeBroker;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
@@ -54,6 +55,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
         bindManagementApi(registry, settings, database);
         context.addStartupListener(new CacheHeaders(settings.getInt("camel.server.port", 8080)));
+        if ("te".equals(settings.get("tradehook.broker", "paper"))) {
+            TeBroker.register(context, settings, database.dataSource());
+        }
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));

@@ -6,4 +6,6 @@ public record Outcome(int status, String result, String errmsg, String orderId) 
     public static final String OK = "ok";
     public static final String REJECTED = "rejected";
     public static final String FAILED = "failed";
+    /** The broker may or may not have acted: a timeout after the request left. */
+    public static final String UNKNOWN = "unknown";
 }

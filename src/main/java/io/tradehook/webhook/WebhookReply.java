@@ -34,6 +34,14 @@ public final class WebhookReply {
         failed(exchange, 503, "service temporarily unavailable: retry later");
     }
 
+    /** The broker unreachable, too slow or unusable: its status and message; the outcome may be unknown. */
+    public void brokerFailed(Exchange exchange) {
+        BrokerFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, BrokerFailure.class);
+        String result = failure.outcomeUnknown() ? Outcome.UNKNOWN : Outcome.FAILED;
+        write(exchange, new Outcome(failure.status(), result, failure.getMessage(), null),
+                Envelope.error(failure.getMessage()));
+    }
+
     /** Anything unforeseen: logged with its stack trace here, a plain 500 envelope for the sender. */
     public void internalError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

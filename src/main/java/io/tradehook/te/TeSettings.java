@@ -1,0 +1,41 @@
+package io.tradehook.te;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.tradehook.Settings;
+
+/** The {@code tradehook.te.*} settings the beans read (the routes read the breaker's directly). */
+record TeSettings(String url, Optional<String> login, Optional<String> password, Optional<String> token,
+                  long connectTimeoutMs, long callTimeoutMs, long budgetMs, Duration cacheTtl, Duration unknownHold,
+                  String defaultValidity) {
+
+    static TeSettings of(Settings settings) {
+        String url = settings.get("tradehook.te.url").orElseThrow(() ->
+                new IllegalStateException("tradehook.te.url is required when tradehook.broker is te"));
+        TeSettings te = new TeSettings(url,
+                settings.get("tradehook.te.login"),
+                settings.get("tradehook.te.password"),
+                settings.get("tradehook.te.token"),
+                settings.getInt("tradehook.te.connect-timeout-ms", 500),
+                settings.getInt("tradehook.te.call-timeout-ms", 1500),
+                settings.getInt("tradehook.te.budget-ms", 2200),
+                settings.getDuration("tradehook.te.cache-ttl", Duration.ofMinutes(5)),
+                settings.getDuration("tradehook.te.unknown-hold", Duration.ofMinutes(2)),
+                settings.get("tradehook.te.default-validity", "DAY"));
+        if (te.token.isEmpty() && (te.login.isEmpty() || te.password.isEmpty())) {
+            throw new IllegalStateException(
+                    "the te broker needs tradehook.te.token, or tradehook.te.login and tradehook.te.password");
+        }
+        if (te.callTimeoutMs > te.budgetMs) {
+            throw new IllegalStateException("tradehook.te.call-timeout-ms must not exceed tradehook.te.budget-ms");
+        }
+        return te;
+    }
+
+    /** Never print the credentials: this record may end up in a log line by accident. */
+    @Override
+    public String toString() {
+        return "TeSettings[url=" + url + ", callTimeoutMs=" + callTimeoutMs + ", budgetMs=" + budgetMs + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package io.tradehook.webhook;
+
+/**
+ * The broker could not be used: unreachable, too slow, or it answered with something unusable. Carries the HTTP
+ * status (502, 503 or 504), a message for the sender that names no internals, and whether an order may have
+ * reached the broker all the same ({@link Outcome#UNKNOWN}).
+ */
+public class BrokerFailure extends RuntimeException {
+
+    private final int status;
+    private final boolean outcomeUnknown;
+
+    public BrokerFailure(int status, String message, boolean outcomeUnknown) {
+        // no stack trace: the cause is classified where it happens and logged there without secrets
+        super(message, null, false, false);
+        this.status = status;
+        this.outcomeUnknown = outcomeUnknown;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean outcomeUnknown() {
+        return outcomeUnknown;
+    }
+}

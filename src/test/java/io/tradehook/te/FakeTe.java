@@ -1,0 +1,254 @@
+package io.tradehook.te;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A TraderEvolution Client API on a local port, written from the published shape: {@code /traderevolution/v1},
+ * {@code POST /authorize?login&password}, Bearer tokens, accounts, instruments and the three order calls, every
+ * answer in the {@code s}/{@code d}/{@code errmsg} envelope. It records every request it receives and can be told
+ * to answer slowly, to refuse the current token once, to refuse orders, to fail with 500, or be stopped.
+ */
+final class FakeTe implements AutoCloseable {
+
+    static final String BASE = "/traderevolution/v1";
+    static final String LOGIN = "gateway-te-user";
+    static final String PASSWORD = "te-password-42";
+
+    /** One request as it arrived: everything a leak could hide in. */
+    record Received(String method, String path, String query, Map<String, String> headers, String body) {
+
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String everything() {
+            return method + " " + path + "?" + query + " " + headers + " " + body;
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> accounts = new ConcurrentHashMap<>();
+    private final Map<String, ArrayNode> instruments = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> validTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicLong nextOrderId = new AtomicLong(3188861);
+    private final AtomicInteger port = new AtomicInteger();
+    private volatile HttpServer server;
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile Duration orderDelay = Duration.ZERO;
+    private volatile boolean failing;
+    private volatile String orderError;
+
+    FakeTe start() {
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        await(server.listen(port.get()).toCompletionStage().toCompletableFuture());
+        port.set(server.actualPort());
+        return this;
+    }
+
+    /** Stops listening: connections are refused until {@link #start()} again (same port). */
+    void stop() {
+        await(server.close().toCompletionStage().toCompletableFuture());
+    }
+
+    String url() {
+        return "http://localhost:" + port.get() + BASE;
+    }
+
+    FakeTe account(String name, String id) {
+        accounts.put(name, id);
+        return this;
+    }
+
+    FakeTe instrument(String accountId, String json) {
+        try {
+            instruments.computeIfAbsent(accountId, id -> MAPPER.createArrayNode()).add(MAPPER.readTree(json));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        return this;
+    }
+
+    /** Tokens issued from now on expire after this long (TE's {@code expiration}, in unix seconds). */
+    void tokenLifetime(Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    /** A token handed out of band, as an installation does for {@code tradehook.te.token}. */
+    FakeTe acceptToken(String token) {
+        validTokens.put(token, true);
+        return this;
+    }
+
+    /** Order calls answer after this delay (the connection stays open meanwhile). */
+    void slowOrders(Duration delay) {
+        orderDelay = delay;
+    }
+
+    /** Every call answers HTTP 500 while set. */
+    void failing(boolean on) {
+        failing = on;
+    }
+
+    /** Order calls answer {@code s:"error"} with this message (null: accept orders). */
+    void refuseOrders(String errmsg) {
+        orderError = errmsg;
+    }
+
+    /** Every token issued so far is refused (401) from now on, as after a session expiry. */
+    void revokeTokens() {
+        validTokens.replaceAll((token, valid) -> false);
+    }
+
+    int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    /** How many calls were refused with 401 so far. */
+    int refusals() {
+        return refusals.get();
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> received(String method, String pathSuffix) {
+        return received.stream().filter(r -> r.method.equals(method) && r.path.endsWith(pathSuffix)).toList();
+    }
+
+    void reset() {
+        received.clear();
+        orderDelay = Duration.ZERO;
+        failing = false;
+        orderError = null;
+        tokenLifetime = Duration.ofHours(1);
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close().toCompletionStage().toCompletableFuture());
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(buffer -> {
+            Map<String, String> headers = new ConcurrentHashMap<>();
+            request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
+            received.add(new Received(request.method().name(), request.path(), request.query(), headers, buffer.toString()));
+            answer(request, buffer.toString());
+        });
+    }
+
+    private void answer(HttpServerRequest request, String body) {
+        String path = request.path();
+        if (failing) {
+            reply(request, 500, error("internal error"));
+            return;
+        }
+        if (!path.startsWith(BASE)) {
+            reply(request, 404, error("not found"));
+            return;
+        }
+        String call = request.method().name() + " " + path.substring(BASE.length());
+        if (call.equals("POST /authorize")) {
+            authorize(request);
+            return;
+        }
+        String auth = request.getHeader("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || !validTokens.getOrDefault(auth.substring(7), false)) {
+            refusals.incrementAndGet();
+            reply(request, 401, error("unauthorized"));
+            return;
+        }
+        if (call.equals("GET /accounts")) {
+            ArrayNode list = MAPPER.createArrayNode();
+            accounts.forEach((name, id) -> list.addObject().put("id", id).put("name", name).put("type", "demo")
+                    .put("currency", "USD").put("status", "ACTIVE"));
+            ObjectNode d = MAPPER.createObjectNode();
+            d.set("accounts", list);
+            reply(request, 200, ok(d));
+        } else if (call.matches("GET /accounts/[^/]+/instruments")) {
+            String accountId = path.split("/")[4];
+            ObjectNode d = MAPPER.createObjectNode();
+            d.set("instruments", instruments.getOrDefault(accountId, MAPPER.createArrayNode()));
+            reply(request, 200, ok(d));
+        } else if (call.matches("POST /accounts/[^/]+/orders")) {
+            orderAnswer(request, () -> MAPPER.createObjectNode().put("orderId", nextOrderId.getAndIncrement()));
+        } else if (call.matches("(PATCH|DELETE) /orders/[0-9]+")) {
+            long orderId = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+            orderAnswer(request, () -> MAPPER.createObjectNode().put("orderId", orderId));
+        } else {
+            reply(request, 404, error("no such call"));
+        }
+    }
+
+    private void authorize(HttpServerRequest request) {
+        if (!LOGIN.equals(request.getParam("login")) || !PASSWORD.equals(request.getParam("password"))) {
+            reply(request, 200, error("invalid login or password"));
+            return;
+        }
+        String token = "te-token-" + tokensIssued.incrementAndGet();
+        validTokens.put(token, true);
+        reply(request, 200, ok(MAPPER.createObjectNode().put("access_token", token)
+                .put("expiration", Instant.now().plus(tokenLifetime).getEpochSecond())));
+    }
+
+    private void orderAnswer(HttpServerRequest request, java.util.function.Supplier<ObjectNode> data) {
+        String errmsg = orderError;
+        Runnable answer = () -> reply(request, 200, errmsg != null ? error(errmsg) : ok(data.get()));
+        if (orderDelay.isZero()) {
+            answer.run();
+        } else {
+            vertx.setTimer(orderDelay.toMillis(), id -> answer.run());
+        }
+    }
+
+    private static ObjectNode ok(JsonNode d) {
+        ObjectNode envelope = MAPPER.createObjectNode().put("s", "ok");
+        envelope.set("d", d);
+        return envelope;
+    }
+
+    private static ObjectNode error(String errmsg) {
+        return MAPPER.createObjectNode().put("s", "error").put("errmsg", errmsg);
+    }
+
+    private static void reply(HttpServerRequest request, int status, JsonNode body) {
+        if (request.response().closed()) {
+            return;
+        }
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
