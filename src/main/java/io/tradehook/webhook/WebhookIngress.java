@@ -1,12 +1,15 @@
 package io.tradehook.webhook;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.PresentedKey;
+import io.tradehook.source.ClientAddress;
 import io.vertx.core.net.SocketAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
@@ -19,12 +22,19 @@ public final class WebhookIngress {
     static final String PREFIX = "/webhook/";
     static final String PRESENTED_KEY = "presentedKey";
 
+    private final ClientAddress clientAddress;
+
+    public WebhookIngress(ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
+    }
+
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         PresentedKey key = keyFromPath(in.getHeader(Exchange.HTTP_PATH, String.class));
-        exchange.setVariable(RequestLog.SOURCE_ADDRESS, sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)));
+        exchange.setVariable(RequestLog.SOURCE_ADDRESS, clientAddress.resolve(
+                sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)), forwardedFor(in)));
 
         in.removeHeaders("*");
         String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
@@ -66,6 +76,11 @@ public final class WebhookIngress {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.startsWith("text/");
+    }
+
+    /** Read from the HTTP request itself: the merged header map would take a {@code ?X-Forwarded-For=} too. */
+    private static List<String> forwardedFor(Message in) {
+        return in instanceof HttpMessage http ? http.getRequest().headers().getAll("X-Forwarded-For") : List.of();
     }
 
     private static String sourceAddress(Object remote) {
