@@ -20,6 +20,7 @@ import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
+import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -40,7 +41,10 @@ public class TradehookConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
-        registry.bind("webhookIngress", new WebhookIngress(ClientAddress.of(settings.get("tradehook.trusted-proxies", ""))));
+        WebhookPathGuard pathGuard = new WebhookPathGuard(settings.getInt("camel.server.port", 8080),
+                ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
+        context.addStartupListener(pathGuard);
+        registry.bind("webhookIngress", new WebhookIngress(pathGuard));
         registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
         registry.bind("orderReader", new OrderReader());
         registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
