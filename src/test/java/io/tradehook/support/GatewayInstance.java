@@ -34,6 +34,11 @@ public final class GatewayInstance implements AutoCloseable {
         return new WebhookClient("http://localhost:" + port);
     }
 
+    /** True once a stop has begun (in-flight requests may still be finishing). */
+    public boolean stopping() {
+        return main.getCamelContext() != null && (main.getCamelContext().isStopping() || main.getCamelContext().isStopped());
+    }
+
     @Override
     public void close() {
         main.stop();
