@@ -60,8 +60,9 @@ public final class WebhookPathGuard implements StartupListener {
 
     private void guard(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String path = request.path();
-        if (ctx.get(GUARDED) != null || path == null || !path.startsWith("/webhook")) {
+        // the normalised path is what the router matches routes on: /%77ebhook/... must not slip past this guard
+        String path = ctx.normalizedPath();
+        if (ctx.get(GUARDED) != null || path == null || !(path.equals("/webhook") || path.startsWith(WebhookIngress.PREFIX))) {
             ctx.next();
             return;
         }
