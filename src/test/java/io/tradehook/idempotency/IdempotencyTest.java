@@ -1,8 +1,13 @@
 package io.tradehook.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayTestSupport;
@@ -101,6 +106,35 @@ class IdempotencyTest extends GatewayTestSupport {
         assertThat(resend.body()).isEqualTo(first.body());
         assertThat(sql().count("select count(*) from webhook_request where key_id = ? and outcome = 'duplicate' and status = 404",
                 trader.key().id())).isEqualTo(1);
+    }
+
+    @Test
+    void a_resend_while_the_first_is_still_at_the_broker_is_refused_after_the_wait_and_the_first_completes() throws Exception {
+        Trader trader = users.subscribedTrader();
+        String order = place(trader, ",\"requestId\":\"slow\"");
+        CompletableFuture<Answer> first;
+        Answer resend;
+        try (Connection lock = dataSource().getConnection()) {
+            // the paper broker's insert waits for this lock on the account: the first request is held at the broker
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement("select id from trading_account where name = ? for update")) {
+                select.setString(1, trader.account());
+                select.executeQuery().close();
+            }
+            first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), order));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sql().count("""
+                    select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'""") == 1);
+            resend = http.postJson(trader.webhookPath(), order);
+            lock.rollback();
+        }
+
+        assertThat(resend.status()).isEqualTo(409);
+        assertThat(resend.errmsg()).isEqualTo("a request with the same requestId is still being processed, so this one"
+                + " was not sent to the broker: check the account's orders before sending it again");
+        assertThat(first.get().status()).isEqualTo(200);
+        assertThat(orders(trader)).isEqualTo(1);
+        // once answered, the resend gets the first answer
+        assertThat(http.postJson(trader.webhookPath(), order).body()).isEqualTo(first.get().body());
     }
 
     @Test
