@@ -1,6 +1,7 @@
 package io.tradehook;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.tradehook.api.ApiAuthenticator;
@@ -11,13 +12,19 @@ import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
 import io.tradehook.api.SessionApi;
 import io.tradehook.db.Database;
+import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.paper.PaperBroker;
+import io.tradehook.ratelimit.RateLimiter;
+import io.tradehook.restrictions.KeyRestrictions;
+import io.tradehook.retention.Retention;
+import io.tradehook.signal.SignalAgeGuard;
+import io.tradehook.source.ClientAddress;
+import io.tradehook.te.TeBroker;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.UserRepository;
-import io.tradehook.te.TeBroker;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
@@ -25,6 +32,7 @@ import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
+import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -45,7 +53,10 @@ public class TradehookConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
-        registry.bind("webhookIngress", new WebhookIngress());
+        WebhookPathGuard pathGuard = new WebhookPathGuard(settings.getInt("camel.server.port", 8080),
+                ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
+        context.addStartupListener(pathGuard);
+        registry.bind("webhookIngress", new WebhookIngress(pathGuard));
         registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
         registry.bind("orderReader", new OrderReader());
         registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
@@ -58,6 +69,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         if ("te".equals(settings.get("tradehook.broker", "paper"))) {
             TeBroker.register(context, settings, database.dataSource());
         }
+        bindReliability(registry, settings, database);
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
@@ -78,6 +90,23 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles());
+    }
+
+    /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
+    private static void bindReliability(Registry registry, Settings settings, Database database) {
+        registry.bind("idempotency", new Idempotency(database.dataSource(),
+                settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
+                settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
+                settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2))));
+        registry.bind("rateLimiter", new RateLimiter(database.dataSource(),
+                settings.getInt("tradehook.ratelimit.limit", 120),
+                settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1))));
+        registry.bind("keyRestrictions", new KeyRestrictions(database.dataSource()));
+        registry.bind("signalAgeGuard", new SignalAgeGuard(
+                settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));
+        registry.bind("retention", new Retention(database.dataSource(),
+                settings.getDuration("tradehook.requests.retention", Duration.ofDays(90)),
+                settings.getInt("tradehook.requests.purge-batch-size", 1000)));
     }
 
     /** Closes the pool (and stops an embedded PostgreSQL) when Camel stops, after the routes. */

@@ -1,6 +1,10 @@
 package io.tradehook.webhook;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,6 +27,9 @@ public final class OrderReader {
     public ObjectNode read(@Body byte[] body) {
         if (body == null || body.length == 0) {
             throw Rejection.badRequest("body is empty: send the order as a JSON object");
+        }
+        if (!isUtf8(body)) {
+            throw Rejection.badRequest("body is not valid UTF-8: send the order as UTF-8 JSON");
         }
         JsonNode node;
         try {
@@ -50,12 +57,29 @@ public final class OrderReader {
         if (action == null) {
             throw Rejection.badRequest("action: is required (place, modify or cancel)");
         }
-        String value = action.isTextual() ? action.asText().trim().toLowerCase(Locale.ROOT) : "";
+        // strip(), not trim(): trim() would also drop control characters such as a trailing NUL
+        String value = action.isTextual() ? action.asText().strip().toLowerCase(Locale.ROOT) : "";
         if (!ACTIONS.contains(value)) {
             throw Rejection.badRequest("action: must be one of place, modify, cancel");
         }
         order.put("action", value);
         return value;
+    }
+
+    /**
+     * JSON on the wire is UTF-8 (RFC 8259). Checked strictly before parsing: the parser's own decoder lets overlong
+     * forms through ({@code C0 AF} would become {@code /}) and would read UTF-16 or UTF-32 too.
+     */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean duplicateField(JsonParseException e) {

@@ -8,4 +8,6 @@ public record Outcome(int status, String result, String errmsg, String orderId) 
     public static final String FAILED = "failed";
     /** The broker may or may not have acted: a timeout after the request left. */
     public static final String UNKNOWN = "unknown";
+    /** A resend answered with the first request's answer, without calling the broker again. */
+    public static final String DUPLICATE = "duplicate";
 }

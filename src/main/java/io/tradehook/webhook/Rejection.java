@@ -10,15 +10,26 @@ public class Rejection extends RuntimeException {
     public static final String BAD_KEY = "invalid webhook key";
 
     private final int status;
+    private final long retryAfterSeconds;
 
     public Rejection(int status, String message) {
+        this(status, message, 0);
+    }
+
+    private Rejection(int status, String message, long retryAfterSeconds) {
         // no stack trace: a rejection is an answer, not a fault, and is cheap on the hot path
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds the sender should wait before trying again (the Retry-After header); 0 when not said. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static Rejection badRequest(String message) {
@@ -35,6 +46,10 @@ public class Rejection extends RuntimeException {
 
     public static Rejection notFound(String message) {
         return new Rejection(404, message);
+    }
+
+    public static Rejection tooManyRequests(String message, long retryAfterSeconds) {
+        return new Rejection(429, message, Math.max(1, retryAfterSeconds));
     }
 
     public static Rejection brokerRejected(String message) {

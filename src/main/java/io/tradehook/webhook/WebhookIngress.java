@@ -4,27 +4,35 @@ import java.util.Locale;
 
 import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.PresentedKey;
-import io.vertx.core.net.SocketAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
- * First step of every webhook request. Takes the key pair from the request path itself, then removes every
- * request header: platform-http merges query parameters and headers into the same map, so a {@code ?secretKey=}
- * or a {@code secretKey:} header must never be read, and the path must not reach a log, a trace or a broker.
+ * First step of every webhook request. {@link WebhookPathGuard} has already taken the key pair from the path, kept
+ * the client address and redacted the path before the exchange existed; this step picks those up and removes every
+ * header the route does not need: platform-http merges query parameters and headers into the same map, so a
+ * {@code ?secretKey=} or a {@code secretKey:} header must never be read.
  */
 public final class WebhookIngress {
 
     static final String PREFIX = "/webhook/";
     static final String PRESENTED_KEY = "presentedKey";
 
+    private final WebhookPathGuard guard;
+
+    public WebhookIngress(WebhookPathGuard guard) {
+        this.guard = guard;
+    }
+
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        PresentedKey key = keyFromPath(in.getHeader(Exchange.HTTP_PATH, String.class));
-        exchange.setVariable(RequestLog.SOURCE_ADDRESS, sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)));
+        // no admission: the request did not pass the guard (the server was still starting); refuse it as a bad key
+        WebhookPathGuard.Admission admission = in instanceof HttpMessage http ? guard.take(http.getRequest()) : null;
+        PresentedKey key = admission == null ? null : admission.key();
+        exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
 
         in.removeHeaders("*");
         String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
@@ -66,9 +74,5 @@ public final class WebhookIngress {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.startsWith("text/");
-    }
-
-    private static String sourceAddress(Object remote) {
-        return remote instanceof SocketAddress address ? address.hostAddress() : null;
     }
 }

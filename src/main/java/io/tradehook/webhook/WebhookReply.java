@@ -25,6 +25,9 @@ public final class WebhookReply {
         Rejection rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Rejection.class);
         write(exchange, new Outcome(rejection.status(), Outcome.REJECTED, rejection.getMessage(), null),
                 Envelope.error(rejection.getMessage()));
+        if (rejection.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", rejection.retryAfterSeconds());
+        }
     }
 
     /** PostgreSQL unreachable or failing: a retryable 503; the details go to the log only. */

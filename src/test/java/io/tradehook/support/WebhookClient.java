@@ -41,6 +41,14 @@ public final class WebhookClient {
         return send(pathOrUrl, "POST", "application/json", body);
     }
 
+    /** A POST that fails the test when the answer takes longer than {@code within}. */
+    public Answer postJson(String pathOrUrl, String body, Duration within) {
+        return send(HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl))
+                .timeout(within)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Answer send(String pathOrUrl, String method, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl))
                 .timeout(Duration.ofSeconds(10))

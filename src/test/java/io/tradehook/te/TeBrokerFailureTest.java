@@ -73,6 +73,7 @@ class TeBrokerFailureTest extends TeTestSupport {
     void te_down_is_503_at_once_and_the_order_is_recorded_as_not_placed() throws Exception {
         Trader trader = traderAtTe(ACCOUNT_ID);
         warmUp(trader);
+        int ordersBefore = te.received("POST", "/orders").size();
         te.stop();
         try {
             Answer placed = answeredWithin(Duration.ofSeconds(2), () -> placeEurUsd(trader, 10));
@@ -85,7 +86,9 @@ class TeBrokerFailureTest extends TeTestSupport {
         } finally {
             te.start();
         }
+        // nothing reached TE, so the resend TradingView makes after a 5xx is placed, not refused as a duplicate
         assertThat(placeEurUsd(trader, 10).status()).isEqualTo(200);
+        assertThat(te.received("POST", "/orders")).hasSize(ordersBefore + 1);
     }
 
     @Test

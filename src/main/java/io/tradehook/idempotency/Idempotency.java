@@ -1,0 +1,143 @@
+package io.tradehook.idempotency;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.idempotency.IdempotencyStore.StoredClaim;
+import io.tradehook.keys.KeyOwner;
+import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.webhook.Outcome;
+import io.tradehook.webhook.Rejection;
+import io.tradehook.webhook.RequestLog;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resend safety: a request the same as one already sent by the same key (same {@code requestId}, or the same order
+ * within the duplicate window) gets the first request's answer and never reaches the broker. The claim is a row
+ * inserted before the broker call, so PostgreSQL decides between concurrent duplicates on any number of instances.
+ *
+ * <p>When the first request is still in flight, a duplicate waits for its answer up to {@code tradehook.idempotency.wait};
+ * when the first one ended with an unknown outcome (a 5xx after the broker may have acted), duplicates are refused
+ * with 409 for the rest of the window rather than risk a second order.
+ */
+public final class Idempotency {
+
+    /** Set on the request that holds the claim: it calls the broker and stores the answer. */
+    public static final String CLAIM = "idempotencyClaim";
+    /** Set on a duplicate whose first request has answered: the route replays it. */
+    public static final String FIRST_ANSWER = "firstAnswer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
+    private static final long POLL_MILLIS = 20;
+
+    private final IdempotencyStore store;
+    private final Duration requestIdWindow;
+    private final Duration duplicateWindow;
+    private final Duration wait;
+
+    public Idempotency(DataSource dataSource, Duration requestIdWindow, Duration duplicateWindow, Duration wait) {
+        this.store = new IdempotencyStore(dataSource);
+        this.requestIdWindow = requestIdWindow;
+        this.duplicateWindow = duplicateWindow;
+        this.wait = wait;
+    }
+
+    /** Claims the order for this request, or finds the first request's answer (variable {@code firstAnswer}). */
+    public void claim(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner, Exchange exchange)
+            throws SQLException {
+        Optional<Fingerprint> found = Fingerprint.of(order, requestIdWindow, duplicateWindow);
+        if (found.isEmpty()) {
+            return;
+        }
+        Fingerprint fingerprint = found.get();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (store.claim(owner.keyId(), fingerprint)) {
+                exchange.setVariable(CLAIM, new Claim(owner.keyId(), fingerprint));
+                return;
+            }
+            Optional<StoredClaim> first = store.find(owner.keyId(), fingerprint);
+            if (first.isPresent() && first.get().answered()) {
+                exchange.setVariable(FIRST_ANSWER, first.get());
+                return;
+            }
+            if (first.isPresent() && first.get().unknown()) {
+                throw new Rejection(409, same(fingerprint) + " failed with an unknown outcome, so this one was not sent"
+                        + " to the broker: check the account's orders before sending it again");
+            }
+            if (first.isPresent() && (System.nanoTime() > deadline || !pause())) {
+                throw new Rejection(409, same(fingerprint) + " is still being processed, so this one was not sent"
+                        + " to the broker: check the account's orders before sending it again");
+            }
+            // no row: the first claim expired between our two statements; claim again
+        }
+    }
+
+    /** A duplicate: the first request's status and body, recorded as {@code duplicate}. */
+    public void replay(@Variable(FIRST_ANSWER) StoredClaim first, Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, first.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(first.answer());
+        exchange.setVariable(RequestLog.OUTCOME, new Outcome(first.status(), Outcome.DUPLICATE, first.errmsg(),
+                first.orderId()));
+    }
+
+    /**
+     * Stores the answer of the request holding a claim, for its duplicates. A 5xx after the claim leaves the
+     * outcome unknown (the broker may have acted), and the claim is marked so rather than released; only a broker
+     * failure known to have sent nothing releases it. When the
+     * database cannot take the answer, the answer still goes out: the claim stays in flight until it expires, which
+     * keeps duplicates away from the broker just the same.
+     */
+    public void complete(@Variable(CLAIM) Claim claim, @Variable(RequestLog.OUTCOME) Outcome outcome, Exchange exchange) {
+        if (claim == null || outcome == null) {
+            return;
+        }
+        try {
+            if (nothingReachedTheBroker(exchange)) {
+                // TE down or its circuit open: the order never left, so TradingView's resend may place it
+                store.release(claim.keyId(), claim.fingerprint());
+            } else if (outcome.status() >= 500) {
+                store.markUnknown(claim.keyId(), claim.fingerprint());
+            } else {
+                store.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
+                        exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId());
+            }
+        } catch (SQLException e) {
+            LOG.warn("Answer of a claimed webhook request not stored (status {}): {}", outcome.status(), e.getMessage());
+        }
+    }
+
+    private static boolean nothingReachedTheBroker(Exchange exchange) {
+        BrokerFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, BrokerFailure.class);
+        return failure != null && !failure.outcomeUnknown();
+    }
+
+    private static String same(Fingerprint fingerprint) {
+        return fingerprint.byRequestId() ? "a request with the same requestId" : "an identical order sent moments ago";
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The claim this request holds. */
+    public record Claim(long keyId, Fingerprint fingerprint) {
+    }
+}

@@ -1,0 +1,103 @@
+package io.tradehook.idempotency;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/** The claims in PostgreSQL: the unique (key, fingerprint) row is what decides, on every instance at once. */
+final class IdempotencyStore {
+
+    /** An existing claim: answered ({@code status} set), known to have failed unknowingly, or still in flight. */
+    record StoredClaim(Integer status, boolean unknown, byte[] answer, String errmsg, String orderId) {
+
+        boolean answered() {
+            return status != null;
+        }
+    }
+
+    /** Inserts the claim, or takes over one whose window has passed; no row back means someone holds it. */
+    private static final String CLAIM = """
+            insert into webhook_idempotency as i (key_id, fingerprint, expires_at)
+            values (?, ?, now() + ? * interval '1 millisecond')
+            on conflict (key_id, fingerprint) do update
+               set claimed_at = now(), expires_at = excluded.expires_at, status = null, unknown = false,
+                   answer = null, errmsg = null, order_id = null
+             where i.expires_at <= now()
+            returning 1""";
+
+    private final DataSource dataSource;
+
+    IdempotencyStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    boolean claim(long keyId, Fingerprint fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(CLAIM)) {
+            insert.setLong(1, keyId);
+            insert.setString(2, fingerprint.value());
+            insert.setLong(3, fingerprint.window().toMillis());
+            try (ResultSet rs = insert.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The live claim, if there still is one. */
+    Optional<StoredClaim> find(long keyId, Fingerprint fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("""
+                     select status, unknown, answer, errmsg, order_id from webhook_idempotency
+                      where key_id = ? and fingerprint = ? and expires_at > now()""")) {
+            select.setLong(1, keyId);
+            select.setString(2, fingerprint.value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int status = rs.getInt(1);
+                return Optional.of(new StoredClaim(rs.wasNull() ? null : status, rs.getBoolean(2), rs.getBytes(3),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+    }
+
+    void answer(long keyId, Fingerprint fingerprint, int status, byte[] answer, String errmsg, String orderId)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update webhook_idempotency set status = ?, answer = ?, errmsg = ?, order_id = ?
+                      where key_id = ? and fingerprint = ?""")) {
+            update.setInt(1, status);
+            update.setBytes(2, answer);
+            update.setString(3, errmsg);
+            update.setString(4, orderId);
+            update.setLong(5, keyId);
+            update.setString(6, fingerprint.value());
+            update.executeUpdate();
+        }
+    }
+
+    void release(long keyId, Fingerprint fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement(
+                     "delete from webhook_idempotency where key_id = ? and fingerprint = ?")) {
+            delete.setLong(1, keyId);
+            delete.setString(2, fingerprint.value());
+            delete.executeUpdate();
+        }
+    }
+
+    void markUnknown(long keyId, Fingerprint fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?")) {
+            update.setLong(1, keyId);
+            update.setString(2, fingerprint.value());
+            update.executeUpdate();
+        }
+    }
+}

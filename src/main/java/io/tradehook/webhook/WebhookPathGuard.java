@@ -1,0 +1,82 @@
+package io.tradehook.webhook;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tradehook.keys.KeyMaterial;
+import io.tradehook.keys.PresentedKey;
+import io.tradehook.source.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Keeps the webhook secret out of the exchange altogether. Before platform-http turns a request into an exchange
+ * (and before Camel tracing, message history or any DEBUG log could print it), this Vert.x handler takes the key
+ * pair from the path and the client address, drops every request header but the body's framing, and reroutes the
+ * request to a redacted path without its query: the exchange only ever sees {@code /webhook/{apiKey}/***}.
+ * {@link WebhookIngress} picks the key pair up from here.
+ */
+public final class WebhookPathGuard implements StartupListener {
+
+    /** Admitted key pair and client address of one request, until the route takes them. */
+    record Admission(PresentedKey key, String sourceAddress) {
+    }
+
+    private static final String GUARDED = "tradehook.webhookGuarded";
+    private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "transfer-encoding");
+
+    private final int port;
+    private final ClientAddress clientAddress;
+    private final Map<HttpServerRequest, Admission> admissions = new ConcurrentHashMap<>();
+
+    public WebhookPathGuard(int port, ClientAddress clientAddress) {
+        this.port = port;
+        this.clientAddress = clientAddress;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the router exists once the HTTP server has started, which is what onCamelContextFullyStarted waits for
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router != null) {
+            router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
+        }
+    }
+
+    /** The request's admission, once: the route takes it as its first step. */
+    Admission take(HttpServerRequest request) {
+        return request == null ? null : admissions.remove(request);
+    }
+
+    private void guard(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        // the normalised path is what the router matches routes on: /%77ebhook/... must not slip past this guard
+        String path = ctx.normalizedPath();
+        if (ctx.get(GUARDED) != null || path == null || !(path.equals("/webhook") || path.startsWith(WebhookIngress.PREFIX))) {
+            ctx.next();
+            return;
+        }
+        ctx.put(GUARDED, Boolean.TRUE);
+        PresentedKey key = WebhookIngress.keyFromPath(path);
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        List<String> forwardedFor = request.headers().getAll("X-Forwarded-For");
+        admissions.put(request, new Admission(key, clientAddress.resolve(peer, forwardedFor)));
+        ctx.addEndHandler(done -> admissions.remove(request));
+        request.headers().names().stream()
+                .filter(name -> !KEPT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)))
+                .toList()
+                .forEach(name -> request.headers().remove(name));
+        String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : "***";
+        ctx.reroute(request.method(), WebhookIngress.PREFIX + apiKey + "/***");
+    }
+}
