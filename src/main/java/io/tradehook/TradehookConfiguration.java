@@ -38,11 +38,12 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
-        registry.bind("requestLog", new RequestLog(database.dataSource()));
+        RequestLog requestLog = new RequestLog(database.dataSource());
+        registry.bind("requestLog", requestLog);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
-                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
+                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
     }
 
     /** Closes the pool (and stops an embedded PostgreSQL) when Camel stops, after the routes. */

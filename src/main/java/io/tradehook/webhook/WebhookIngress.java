@@ -27,7 +27,7 @@ public final class WebhookIngress {
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)));
 
         in.removeHeaders("*");
-        String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
+        String apiKey = wellFormedApiKey(key);
         String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
         in.setHeader(Exchange.HTTP_PATH, redacted);
         in.setHeader(Exchange.HTTP_URI, redacted);
@@ -57,6 +57,15 @@ public final class WebhookIngress {
             return null;
         }
         return new PresentedKey(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
+    /** The API key of a {@code /webhook/{apiKey}/{secretKey}} path when it looks like one, else null; never the secret. */
+    static String apiKeyOf(String path) {
+        return wellFormedApiKey(keyFromPath(path));
+    }
+
+    private static String wellFormedApiKey(PresentedKey key) {
+        return key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
     }
 
     /** TradingView sends text/plain when it is unsure the message is JSON; no Content-Type at all is fine too. */
