@@ -67,7 +67,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
