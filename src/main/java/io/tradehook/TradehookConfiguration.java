@@ -11,6 +11,7 @@ import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
+import io.tradehook.webhook.TraceRedaction;
 import io.tradehook.webhook.WebhookIngress;
 import io.tradehook.webhook.WebhookReply;
 import org.apache.camel.CamelConfiguration;
@@ -42,6 +43,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("requestLog", requestLog);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
 
+        TraceRedaction.install(context);
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
     }

@@ -26,12 +26,7 @@ public final class WebhookIngress {
         PresentedKey key = keyFromPath(in.getHeader(Exchange.HTTP_PATH, String.class));
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)));
 
-        in.removeHeaders("*");
-        String apiKey = wellFormedApiKey(key);
-        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
-        in.setHeader(Exchange.HTTP_PATH, redacted);
-        in.setHeader(Exchange.HTTP_URI, redacted);
-        exchange.setVariable(RequestLog.API_KEY, apiKey);
+        exchange.setVariable(RequestLog.API_KEY, redact(in));
 
         if (!"POST".equals(method)) {
             in.setHeader("Allow", "POST");
@@ -44,6 +39,25 @@ public final class WebhookIngress {
             throw Rejection.badKey();
         }
         exchange.setVariable(PRESENTED_KEY, key);
+    }
+
+    /**
+     * Removes every request header and replaces the path-bearing ones with {@code /webhook/{apiKey}/***}; returns the
+     * API key when the path had a well-formed one.
+     */
+    static String redact(Message in) {
+        String apiKey = apiKeyOf(in.getHeader(Exchange.HTTP_PATH, String.class));
+        in.removeHeaders("*");
+        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
+        in.setHeader(Exchange.HTTP_PATH, redacted);
+        in.setHeader(Exchange.HTTP_URI, redacted);
+        return apiKey;
+    }
+
+    /** A webhook request not yet admitted still carries its raw path, query and headers ({@code CamelHttpUrl} among them). */
+    static boolean isUnredacted(Message in) {
+        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
+        return path != null && path.startsWith(PREFIX) && in.getHeader(Exchange.HTTP_URL) != null;
     }
 
     /** {@code /webhook/{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
