@@ -66,6 +66,11 @@ public final class PaperBroker {
             if (changes.has("userComment") && !"care".equals(current.path("type").asText())) {
                 throw Rejection.brokerRejected("userComment: only Care orders carry a comment");
             }
+            // the schema checks expireDate against a validity sent with it; without one, the order's own counts
+            String validity = changes.path("validity").asText(current.path("validity").asText());
+            if (changes.has("expireDate") && !"GTD".equals(validity)) {
+                throw Rejection.brokerRejected("expireDate: only GTD orders have an expiry date");
+            }
             return update(c, "update paper_order set fields = fields || ?::jsonb, updated_at = now() where id = ?",
                     Json.text(changes), orderId);
         });

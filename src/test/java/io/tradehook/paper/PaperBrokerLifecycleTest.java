@@ -161,6 +161,27 @@ class PaperBrokerLifecycleTest extends GatewayTestSupport {
     }
 
     @Test
+    void expiry_date_on_an_order_that_is_not_gtd_is_refused_by_the_broker() {
+        Trader trader = users.subscribedTrader();
+        String orderId = place(trader, limitOrder(trader.account()).with("validity", "GTC"));
+
+        String errmsg = assertError(send(trader, modify(trader.account(), orderId).with("expireDate", 4_102_444_800_000L)), 422);
+
+        assertThat(errmsg).contains("expireDate").contains("GTD");
+        assertThat(storedFields(orderId).has("expireDate")).isFalse();
+    }
+
+    @Test
+    void expiry_date_of_a_gtd_order_is_changed() {
+        Trader trader = users.subscribedTrader();
+        String orderId = place(trader, limitOrder(trader.account()).with("validity", "GTD").with("expireDate", 4_102_444_800_000L));
+
+        assertOk(send(trader, modify(trader.account(), orderId).with("expireDate", 4_102_444_900_000L)));
+
+        assertThat(storedFields(orderId).path("expireDate").asLong()).isEqualTo(4_102_444_900_000L);
+    }
+
+    @Test
     void comment_on_a_care_order_is_changed() {
         Trader trader = users.subscribedTrader();
         String orderId = place(trader, limitOrder(trader.account()).with("type", "Care").without("price")
