@@ -6,17 +6,20 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Captures what the process logs while it is open: every log4j2 event (message, MDC and stack trace) and anything
- * written straight to System.out or System.err.
+ * written straight to System.out or System.err. Loggers named at start log at DEBUG until it closes.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -26,15 +29,20 @@ public final class LogCapture implements AutoCloseable {
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
     private final WriterAppender appender;
+    private final Map<String, Level> levelsBefore = new HashMap<>();
 
-    private LogCapture() {
+    private LogCapture(String... debugLoggers) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        for (String logger : debugLoggers) {
+            levelsBefore.put(logger, context.getConfiguration().getLoggerConfig(logger).getLevel());
+            Configurator.setLevel(logger, Level.DEBUG);
+        }
         appender = WriterAppender.newBuilder()
                 .setName(NAME)
                 .setTarget(events)
                 .setLayout(PatternLayout.newBuilder().withPattern("%p %c %m %X %throwable%n").build())
                 .build();
         appender.start();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
         configuration.addAppender(appender);
         configuration.getRootLogger().addAppender(appender, Level.ALL, null);
@@ -43,8 +51,8 @@ public final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(new Tee(originalErr, console), true, StandardCharsets.UTF_8));
     }
 
-    public static LogCapture start() {
-        return new LogCapture();
+    public static LogCapture start(String... debugLoggers) {
+        return new LogCapture(debugLoggers);
     }
 
     /** Everything captured so far. */
@@ -60,6 +68,7 @@ public final class LogCapture implements AutoCloseable {
         context.getConfiguration().getRootLogger().removeAppender(NAME);
         context.updateLoggers();
         appender.stop();
+        Configurator.setLevel(levelsBefore);
     }
 
     private static final class Tee extends OutputStream {
