@@ -71,7 +71,9 @@ public final class PaperBroker {
             if (changes.has("expireDate") && !"GTD".equals(validity)) {
                 throw Rejection.brokerRejected("expireDate: only GTD orders have an expiry date");
             }
-            return update(c, "update paper_order set fields = fields || ?::jsonb, updated_at = now() where id = ?",
+            // an order that stops being GTD stops expiring: its old expireDate goes
+            String merge = "GTD".equals(validity) ? "fields || ?::jsonb" : "(fields || ?::jsonb) - 'expireDate'";
+            return update(c, "update paper_order set fields = " + merge + ", updated_at = now() where id = ?",
                     Json.text(changes), orderId);
         });
         return orderIdAnswer(orderId);

@@ -182,6 +182,18 @@ class PaperBrokerLifecycleTest extends GatewayTestSupport {
     }
 
     @Test
+    void gtd_order_changed_to_another_validity_loses_its_expiry_date() {
+        Trader trader = users.subscribedTrader();
+        String orderId = place(trader, limitOrder(trader.account()).with("validity", "GTD").with("expireDate", 4_102_444_800_000L));
+
+        assertOk(send(trader, modify(trader.account(), orderId).with("validity", "DAY")));
+
+        assertThat(storedFields(orderId).path("validity").asText()).isEqualTo("DAY");
+        assertThat(storedFields(orderId).has("expireDate")).isFalse();
+        assertThat(storedFields(orderId).path("price").asInt()).isEqualTo(34);
+    }
+
+    @Test
     void comment_on_a_care_order_is_changed() {
         Trader trader = users.subscribedTrader();
         String orderId = place(trader, limitOrder(trader.account()).with("type", "Care").without("price")
