@@ -31,6 +31,7 @@ import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
+import io.tradehook.webhook.TraceRedaction;
 import io.tradehook.webhook.WebhookIngress;
 import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
@@ -62,7 +63,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
-        registry.bind("requestLog", new RequestLog(database.dataSource()));
+        RequestLog requestLog = new RequestLog(database.dataSource());
+        registry.bind("requestLog", requestLog);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
         bindManagementApi(registry, settings, database);
         context.addStartupListener(new CacheHeaders(settings.getInt("camel.server.port", 8080)));
@@ -71,8 +73,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         }
         bindReliability(registry, settings, database);
 
+        TraceRedaction.install(context);
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
-                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
+                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
     }
 
     /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */

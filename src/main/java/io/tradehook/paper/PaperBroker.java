@@ -66,7 +66,14 @@ public final class PaperBroker {
             if (changes.has("userComment") && !"care".equals(current.path("type").asText())) {
                 throw Rejection.brokerRejected("userComment: only Care orders carry a comment");
             }
-            return update(c, "update paper_order set fields = fields || ?::jsonb, updated_at = now() where id = ?",
+            // the schema checks expireDate against a validity sent with it; without one, the order's own counts
+            String validity = changes.path("validity").asText(current.path("validity").asText());
+            if (changes.has("expireDate") && !"GTD".equals(validity)) {
+                throw Rejection.brokerRejected("expireDate: only GTD orders have an expiry date");
+            }
+            // an order that stops being GTD stops expiring: its old expireDate goes
+            String merge = "GTD".equals(validity) ? "fields || ?::jsonb" : "(fields || ?::jsonb) - 'expireDate'";
+            return update(c, "update paper_order set fields = " + merge + ", updated_at = now() where id = ?",
                     Json.text(changes), orderId);
         });
         return orderIdAnswer(orderId);

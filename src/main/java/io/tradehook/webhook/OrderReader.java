@@ -82,6 +82,11 @@ public final class OrderReader {
         }
     }
 
+    /** The order a validated modify or cancel names, kept for the request record; null for place. */
+    public String orderId(@Body ObjectNode order) {
+        return order.path("orderId").asText(null);
+    }
+
     private static boolean duplicateField(JsonParseException e) {
         return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }

@@ -29,7 +29,7 @@ import org.apache.camel.Variable;
  */
 public final class OrderValidator {
 
-    private static final Pattern LOCATION_PREFIX = Pattern.compile("^[$/][^:\\s]*: ");
+    private static final Pattern LOCATION_PREFIX = Pattern.compile("^([$/][^:\\s]*)?: ");
 
     private final OrderNormalizer normalizer = new OrderNormalizer();
     private final Map<String, JsonSchema> schemas;
@@ -84,7 +84,10 @@ public final class OrderValidator {
         return FieldNames.isIdentifier(name) ? name : FieldNames.quoted(name);
     }
 
-    /** The library's sentence without its location prefix ({@code $.qty: } or {@code /qty: }), which the field name replaces. */
+    /**
+     * The library's sentence without its location prefix ({@code $.qty: }, {@code /qty: }, or a bare {@code : } for
+     * the whole order), which the field name replaces.
+     */
     private static String reason(ValidationMessage error) {
         return LOCATION_PREFIX.matcher(error.getMessage()).replaceFirst("");
     }

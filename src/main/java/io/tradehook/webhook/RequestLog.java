@@ -26,6 +26,7 @@ public final class RequestLog {
     public static final String KEY_OWNER = "keyOwner";
     public static final String ACTION = "action";
     public static final String ACCOUNT_NAME = "accountName";
+    public static final String ORDER_ID = "orderId";
     public static final String OUTCOME = "outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
@@ -46,23 +47,37 @@ public final class RequestLog {
     }
 
     public void record(Exchange exchange) {
-        Outcome outcome = exchange.getVariable(OUTCOME, Outcome.class);
         KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
-        long created = exchange.getClock().getCreated();
+        insert(exchange.getClock().getCreated(), exchange.getVariable(API_KEY, String.class), owner,
+                exchange.getVariable(ACTION, String.class),
+                owner == null ? null : exchange.getVariable(ACCOUNT_NAME, String.class),
+                exchange.getVariable(OUTCOME, Outcome.class), exchange.getVariable(SOURCE_ADDRESS, String.class));
+    }
+
+    /**
+     * A request the HTTP server refused before any route ran (a body over the limit). Its path named an API key, so
+     * the key's owner sees the refused alert in the history; the key is not authenticated, so no key or user is set.
+     */
+    public void recordRefused(String apiKey, String sourceAddress, Outcome outcome) {
+        insert(System.currentTimeMillis(), apiKey, null, null, null, outcome, sourceAddress);
+    }
+
+    private void insert(long receivedAt, String apiKey, KeyOwner owner, String action, String accountName,
+                        Outcome outcome, String sourceAddress) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement(INSERT)) {
-            insert.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(created)));
-            insert.setString(2, exchange.getVariable(API_KEY, String.class));
+            insert.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(receivedAt)));
+            insert.setString(2, apiKey);
             setLong(insert, 3, owner == null ? null : owner.keyId());
             setLong(insert, 4, owner == null ? null : owner.userId());
-            insert.setString(5, exchange.getVariable(ACTION, String.class));
-            insert.setString(6, owner == null ? null : exchange.getVariable(ACCOUNT_NAME, String.class));
+            insert.setString(5, action);
+            insert.setString(6, accountName);
             insert.setInt(7, outcome.status());
             insert.setString(8, outcome.result());
             insert.setString(9, outcome.errmsg());
             insert.setString(10, outcome.orderId());
-            insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - created));
-            insert.setString(12, exchange.getVariable(SOURCE_ADDRESS, String.class));
+            insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - receivedAt));
+            insert.setString(12, sourceAddress);
             insert.executeUpdate();
         } catch (SQLException e) {
             // the answer still goes out; a database that cannot take this row could not have taken an order either

@@ -9,7 +9,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Answers the failures the HTTP server decides before any route runs (body over the limit, no such path, a
- * failing handler) in the same envelope as everything else, instead of Vert.x's plain-text pages.
+ * failing handler) in the same envelope as everything else, instead of Vert.x's plain-text pages. A body over the
+ * limit sent to a webhook path with a well-formed API key is recorded like any refused webhook request, so the
+ * trader sees the refused alert; other failures here name no key and belong to nobody, so they are not recorded.
  */
 public final class ServerErrorPages implements StartupListener {
 
@@ -22,10 +24,12 @@ public final class ServerErrorPages implements StartupListener {
 
     private final int port;
     private final long maxBodyBytes;
+    private final RequestLog requestLog;
 
-    public ServerErrorPages(int port, long maxBodyBytes) {
+    public ServerErrorPages(int port, long maxBodyBytes, RequestLog requestLog) {
         this.port = port;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestLog = requestLog;
     }
 
     @Override
@@ -50,6 +54,23 @@ public final class ServerErrorPages implements StartupListener {
         int status = MESSAGES.containsKey(failedStatus) ? failedStatus : 500;
         String message = status == 413 ? MESSAGES.get(413) + ": at most " + maxBodyBytes + " bytes" : MESSAGES.get(status);
         if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        String apiKey = status == 413 ? WebhookIngress.apiKeyOf(ctx.normalizedPath()) : null;
+        if (apiKey == null) {
+            write(ctx, status, message);
+            return;
+        }
+        // JDBC blocks: off the event loop, and the answer leaves once the row is written, as on the route
+        String sourceAddress = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        ctx.vertx().executeBlocking(() -> {
+            requestLog.recordRefused(apiKey, sourceAddress, new Outcome(status, Outcome.REJECTED, message, null));
+            return null;
+        }, false).onComplete(recorded -> write(ctx, status, message));
+    }
+
+    private static void write(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         ctx.response().setStatusCode(status)

@@ -34,12 +34,7 @@ public final class WebhookIngress {
         PresentedKey key = admission == null ? null : admission.key();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
 
-        in.removeHeaders("*");
-        String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
-        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
-        in.setHeader(Exchange.HTTP_PATH, redacted);
-        in.setHeader(Exchange.HTTP_URI, redacted);
-        exchange.setVariable(RequestLog.API_KEY, apiKey);
+        exchange.setVariable(RequestLog.API_KEY, redact(in));
 
         if (!"POST".equals(method)) {
             in.setHeader("Allow", "POST");
@@ -54,6 +49,25 @@ public final class WebhookIngress {
         exchange.setVariable(PRESENTED_KEY, key);
     }
 
+    /**
+     * Removes every request header and replaces the path-bearing ones with {@code /webhook/{apiKey}/***}; returns the
+     * API key when the path had a well-formed one.
+     */
+    static String redact(Message in) {
+        String apiKey = apiKeyOf(in.getHeader(Exchange.HTTP_PATH, String.class));
+        in.removeHeaders("*");
+        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
+        in.setHeader(Exchange.HTTP_PATH, redacted);
+        in.setHeader(Exchange.HTTP_URI, redacted);
+        return apiKey;
+    }
+
+    /** A webhook request not yet admitted still carries its raw path, query and headers ({@code CamelHttpUrl} among them). */
+    static boolean isUnredacted(Message in) {
+        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
+        return path != null && path.startsWith(PREFIX) && in.getHeader(Exchange.HTTP_URL) != null;
+    }
+
     /** {@code /webhook/{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
     static PresentedKey keyFromPath(String path) {
         if (path == null || !path.startsWith(PREFIX)) {
@@ -65,6 +79,15 @@ public final class WebhookIngress {
             return null;
         }
         return new PresentedKey(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+
+    /** The API key of a {@code /webhook/{apiKey}/{secretKey}} path when it looks like one, else null; never the secret. */
+    static String apiKeyOf(String path) {
+        return wellFormedApiKey(keyFromPath(path));
+    }
+
+    private static String wellFormedApiKey(PresentedKey key) {
+        return key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
     }
 
     /** TradingView sends text/plain when it is unsure the message is JSON; no Content-Type at all is fine too. */

@@ -23,7 +23,7 @@ public final class WebhookReply {
     /** A {@link Rejection}: its status and message, as they are. */
     public void rejected(Exchange exchange) {
         Rejection rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Rejection.class);
-        write(exchange, new Outcome(rejection.status(), Outcome.REJECTED, rejection.getMessage(), null),
+        write(exchange, new Outcome(rejection.status(), Outcome.REJECTED, rejection.getMessage(), requestedOrderId(exchange)),
                 Envelope.error(rejection.getMessage()));
         if (rejection.retryAfterSeconds() > 0) {
             exchange.getMessage().setHeader("Retry-After", rejection.retryAfterSeconds());
@@ -53,7 +53,12 @@ public final class WebhookReply {
     }
 
     private static void failed(Exchange exchange, int status, String errmsg) {
-        write(exchange, new Outcome(status, Outcome.FAILED, errmsg, null), Envelope.error(errmsg));
+        write(exchange, new Outcome(status, Outcome.FAILED, errmsg, requestedOrderId(exchange)), Envelope.error(errmsg));
+    }
+
+    /** The order a validated modify or cancel named (null before validation, and for place). */
+    private static String requestedOrderId(Exchange exchange) {
+        return exchange.getVariable(RequestLog.ORDER_ID, String.class);
     }
 
     private static void write(Exchange exchange, Outcome outcome, Envelope envelope) {

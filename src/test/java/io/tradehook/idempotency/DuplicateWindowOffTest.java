@@ -30,6 +30,6 @@ class DuplicateWindowOffTest extends GatewayTestSupport {
         assertThat(http.postJson(trader.webhookPath(), order.formatted(trader.account(), ",\"requestId\":\"x\"")).status()).isEqualTo(200);
         assertThat(http.postJson(trader.webhookPath(), order.formatted(trader.account(), ",\"requestId\":\"x\"")).status()).isEqualTo(200);
 
-        assertThat(new Sql(dataSource()).count("select count(*) from paper_order")).isEqualTo(4);
+        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isEqualTo(4);
     }
 }

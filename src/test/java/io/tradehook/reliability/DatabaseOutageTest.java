@@ -57,7 +57,7 @@ class DatabaseOutageTest extends GatewayTestSupport {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 http.postJson(trader.webhookPath(), order.formatted(trader.account(), "after")).status()).isEqualTo(200));
         // the request made during the outage left no order behind: before and after only
-        assertThat(new Sql(dataSource()).count("select count(*) from paper_order")).isEqualTo(2);
+        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isEqualTo(2);
     }
 
     private static EmbeddedPostgres start(int port) {

@@ -39,7 +39,7 @@ class GracefulShutdownTest extends GatewayTestSupport {
             }
             modify = CompletableFuture.supplyAsync(() -> instance.http().postJson(trader.webhookPath(), """
                     {"action":"modify","accountName":"%s","orderId":%s,"price":11}""".formatted(trader.account(), placed)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("""
+            await().atMost(Duration.ofSeconds(10)).until(() -> sql.number("""
                     select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'""") == 1);
             stop = CompletableFuture.runAsync(instance::close);
             await().atMost(Duration.ofSeconds(10)).until(instance::stopping);
@@ -50,7 +50,7 @@ class GracefulShutdownTest extends GatewayTestSupport {
         stop.get();
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().at("/d/orderId").asText()).isEqualTo(placed);
-        assertThat(sql.count("select count(*) from paper_order where id = ? and (fields->>'price')::numeric = 11",
+        assertThat(sql.number("select count(*) from paper_order where id = ? and (fields->>'price')::numeric = 11",
                 Long.parseLong(placed))).isEqualTo(1);
     }
 }

@@ -58,8 +58,8 @@ class HostileInputTest extends GatewayTestSupport {
         }
         assertThat(failures).isEmpty();
 
-        assertThat(new Sql(dataSource()).count("select count(*) from webhook_request where status >= 500")).isZero();
-        assertThat(new Sql(dataSource()).count("select count(*) from paper_order")).isZero();
+        assertThat(new Sql(dataSource()).number("select count(*) from webhook_request where status >= 500")).isZero();
+        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isZero();
         Answer valid = http.postJson(trader.webhookPath(), """
                 {"action":"place","accountName":"%s","symbol":"ABC","type":"market","qty":1,"side":"buy"}"""
                 .formatted(trader.account()));

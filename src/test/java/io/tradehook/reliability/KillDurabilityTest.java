@@ -86,7 +86,7 @@ class KillDurabilityTest extends GatewayTestSupport {
             List<String> missing = new ArrayList<>();
             Sql sql = new Sql(dataSource());
             for (String orderId : acknowledged) {
-                if (sql.count("select count(*) from paper_order where id = ?", Long.parseLong(orderId)) != 1) {
+                if (sql.number("select count(*) from paper_order where id = ?", Long.parseLong(orderId)) != 1) {
                     missing.add(orderId);
                 }
             }

@@ -131,7 +131,7 @@ class SecretLeakTest extends GatewayTestSupport {
         for (String leaked : List.of(secret, wrongSecret, path)) {
             assertThat(logs).as("log output").doesNotContain(leaked);
             assertThat(answers).as("answers").doesNotContain(leaked);
-            assertThat(new Sql(dataSource()).count("""
+            assertThat(new Sql(dataSource()).number("""
                     select count(*) from webhook_request r
                      where concat_ws('|', r.api_key, r.action, r.account_name, r.errmsg, r.order_id, r.source_address)
                            like '%' || ? || '%'""", leaked)).as("request history").isZero();

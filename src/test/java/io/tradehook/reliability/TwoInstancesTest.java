@@ -54,7 +54,7 @@ class TwoInstancesTest extends GatewayTestSupport {
 
         assertThat(answers).extracting(Answer::status).containsOnly(200);
         assertThat(answers).extracting(Answer::body).containsOnly(answers.get(0).body());
-        assertThat(new Sql(dataSource()).count("""
+        assertThat(new Sql(dataSource()).number("""
                 select count(*) from paper_order o join trading_account a on a.id = o.account_id where a.name = ?""",
                 trader.account())).isEqualTo(1);
     }

@@ -26,21 +26,21 @@ class RetentionTest extends GatewayTestSupport {
     void records_older_than_the_retention_go_in_batches_and_recent_ones_stay() {
         var trader = users.subscribedTrader();
         Sql sql = new Sql(dataSource());
-        sql.execute("""
+        sql.update("""
                 insert into webhook_request (received_at, status, outcome, latency_ms)
                 select now() - interval '31 days' - g * interval '1 minute', 200, 'ok', 1 from generate_series(1, 350) g""");
-        sql.execute("""
+        sql.update("""
                 insert into webhook_request (received_at, status, outcome, latency_ms)
                 values (now() - interval '29 days', 200, 'ok', 1), (now(), 400, 'rejected', 1)""");
-        sql.execute("""
+        sql.update("""
                 insert into webhook_idempotency (key_id, fingerprint, expires_at, status)
                 values (?, 'expired', now() - interval '1 second', 200), (?, 'live', now() + interval '1 hour', 200)""",
                 trader.key().id(), trader.key().id());
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                sql.count("select count(*) from webhook_request where received_at < now() - interval '30 days'") == 0
-                        && sql.count("select count(*) from webhook_idempotency where fingerprint = 'expired'") == 0);
-        assertThat(sql.count("select count(*) from webhook_request")).isEqualTo(2);
-        assertThat(sql.count("select count(*) from webhook_idempotency where fingerprint = 'live'")).isEqualTo(1);
+                sql.number("select count(*) from webhook_request where received_at < now() - interval '30 days'") == 0
+                        && sql.number("select count(*) from webhook_idempotency where fingerprint = 'expired'") == 0);
+        assertThat(sql.number("select count(*) from webhook_request")).isEqualTo(2);
+        assertThat(sql.number("select count(*) from webhook_idempotency where fingerprint = 'live'")).isEqualTo(1);
     }
 }

@@ -23,6 +23,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     private String databaseUrl;
     protected WebhookClient http;
     protected TestUsers users;
+    protected Sql sql;
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
@@ -51,6 +52,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         http = new WebhookClient("http://localhost:" + port);
         users = new TestUsers(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class),
                 "http://localhost:" + port);
+        sql = new Sql(dataSource());
     }
 
     protected int port() {
@@ -65,7 +67,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -43,19 +43,12 @@ class SpecExamplesTest extends GatewayTestSupport {
         assertThat(storedStatus(orderId)).isEqualTo("cancelled");
     }
 
-    private JsonNode storedFields(String orderId) throws Exception {
-        return json(query("select fields::text from paper_order where id = " + Long.parseLong(orderId)));
+    private JsonNode storedFields(String orderId) {
+        return Json.tree(sql.string("select fields::text from paper_order where id = ?", Long.parseLong(orderId)));
     }
 
-    private String storedStatus(String orderId) throws Exception {
-        return query("select status from paper_order where id = " + Long.parseLong(orderId));
-    }
-
-    private String query(String sql) throws Exception {
-        try (var c = dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private String storedStatus(String orderId) {
+        return sql.string("select status from paper_order where id = ?", Long.parseLong(orderId));
     }
 
     private static JsonNode json(String text) throws Exception {
