@@ -31,7 +31,6 @@ import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
-import io.tradehook.webhook.TraceRedaction;
 import io.tradehook.webhook.WebhookIngress;
 import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
@@ -72,8 +71,6 @@ public class TradehookConfiguration implements CamelConfiguration {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(registry, settings, database);
-
-        TraceRedaction.install(context);
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
     }

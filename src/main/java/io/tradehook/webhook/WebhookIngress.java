@@ -62,12 +62,6 @@ public final class WebhookIngress {
         return apiKey;
     }
 
-    /** A webhook request not yet admitted still carries its raw path, query and headers ({@code CamelHttpUrl} among them). */
-    static boolean isUnredacted(Message in) {
-        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
-        return path != null && path.startsWith(PREFIX) && in.getHeader(Exchange.HTTP_URL) != null;
-    }
-
     /** {@code /webhook/{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
     static PresentedKey keyFromPath(String path) {
         if (path == null || !path.startsWith(PREFIX)) {
