@@ -2,8 +2,10 @@ package io.tradehook;
 
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.db.Database;
 import io.tradehook.keys.KeyRepository;
+import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
@@ -40,6 +42,11 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(database.dataSource()));
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
+
+        // health checks and metrics for the management port
+        MeterRegistry meters = Operations.meterRegistry(context);
+        database.reportPoolMetrics(meters);
+        Operations.install(context, settings, database.dataSource(), meters);
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
