@@ -37,7 +37,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("webhookIngress", new WebhookIngress());
         registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
         registry.bind("orderReader", new OrderReader());
-        registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
+        Path schemaDir = Path.of(settings.get("tradehook.schemas.dir", "schemas"));
+        OrderValidator orderValidator = new OrderValidator(schemaDir);
+        registry.bind("orderValidator", orderValidator);
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(database.dataSource()));
@@ -47,6 +49,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         MeterRegistry meters = Operations.meterRegistry(context);
         database.reportPoolMetrics(meters);
         Operations.install(context, settings, database.dataSource(), meters);
+        if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
+            Operations.reloadSchemasOnChange(context, orderValidator, schemaDir);
+        }
 
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"))));
