@@ -7,6 +7,7 @@ import io.tradehook.db.Database;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
+import io.tradehook.symbols.SymbolMapper;
 import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
@@ -40,6 +41,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         Path schemaDir = Path.of(settings.get("tradehook.schemas.dir", "schemas"));
         OrderValidator orderValidator = new OrderValidator(schemaDir);
         registry.bind("orderValidator", orderValidator);
+        registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
+                .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(database.dataSource()));

@@ -19,16 +19,27 @@ public final class WebhookIngress {
     static final String PREFIX = "/webhook/";
     static final String PRESENTED_KEY = "presentedKey";
 
+    private final String prefix;
+
+    public WebhookIngress() {
+        this(PREFIX);
+    }
+
+    /** For another webhook path, {@code <prefix>{apiKey}/{secretKey}} (a second alert source, declared in YAML). */
+    public WebhookIngress(String prefix) {
+        this.prefix = prefix;
+    }
+
     public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        PresentedKey key = keyFromPath(in.getHeader(Exchange.HTTP_PATH, String.class));
+        PresentedKey key = keyFromPath(in.getHeader(Exchange.HTTP_PATH, String.class), prefix);
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, sourceAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS)));
 
         in.removeHeaders("*");
         String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
-        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
+        String redacted = prefix + (apiKey == null ? "***" : apiKey) + "/***";
         in.setHeader(Exchange.HTTP_PATH, redacted);
         in.setHeader(Exchange.HTTP_URI, redacted);
         exchange.setVariable(RequestLog.API_KEY, apiKey);
@@ -47,11 +58,11 @@ public final class WebhookIngress {
     }
 
     /** {@code /webhook/{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
-    static PresentedKey keyFromPath(String path) {
-        if (path == null || !path.startsWith(PREFIX)) {
+    static PresentedKey keyFromPath(String path, String prefix) {
+        if (path == null || !path.startsWith(prefix)) {
             return null;
         }
-        String rest = path.substring(PREFIX.length());
+        String rest = path.substring(prefix.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
             return null;
