@@ -4,11 +4,12 @@
 
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
+# dependencies first: a layer that only changes with pom.xml
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+RUN mvn -B -q dependency:resolve
 COPY src src
 # the tests need the embedded PostgreSQL and run in CI (mvn -B verify), not in the image build
-RUN mvn -B -q -o package -DskipTests
+RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17.0.16_8-jre
 # curl for the health check only
