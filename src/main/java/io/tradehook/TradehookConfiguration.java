@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.api.ApiAuthenticator;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
@@ -15,12 +16,14 @@ import io.tradehook.db.Database;
 import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
+import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
 import io.tradehook.ratelimit.RateLimiter;
 import io.tradehook.restrictions.KeyRestrictions;
 import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
 import io.tradehook.source.ClientAddress;
+import io.tradehook.symbols.SymbolMapper;
 import io.tradehook.te.TeBroker;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
@@ -56,10 +59,15 @@ public class TradehookConfiguration implements CamelConfiguration {
         WebhookPathGuard pathGuard = new WebhookPathGuard(settings.getInt("camel.server.port", 8080),
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
+        registry.bind("webhookPathGuard", pathGuard);
         registry.bind("webhookIngress", new WebhookIngress(pathGuard));
         registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
         registry.bind("orderReader", new OrderReader());
-        registry.bind("orderValidator", new OrderValidator(Path.of(settings.get("tradehook.schemas.dir", "schemas"))));
+        Path schemaDir = Path.of(settings.get("tradehook.schemas.dir", "schemas"));
+        OrderValidator orderValidator = new OrderValidator(schemaDir);
+        registry.bind("orderValidator", orderValidator);
+        registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
+                .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         RequestLog requestLog = new RequestLog(database.dataSource());
@@ -71,6 +79,15 @@ public class TradehookConfiguration implements CamelConfiguration {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(registry, settings, database);
+
+        // health checks and metrics for the management port
+        MeterRegistry meters = Operations.meterRegistry(context);
+        database.reportPoolMetrics(meters);
+        Operations.install(context, settings, database.dataSource(), meters);
+        if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
+            Operations.reloadSchemasOnChange(context, orderValidator, schemaDir);
+        }
+
         context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
     }

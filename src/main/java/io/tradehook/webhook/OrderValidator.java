@@ -32,15 +32,30 @@ public final class OrderValidator {
     private static final Pattern LOCATION_PREFIX = Pattern.compile("^([$/][^:\\s]*)?: ");
 
     private final OrderNormalizer normalizer = new OrderNormalizer();
-    private final Map<String, JsonSchema> schemas;
+    private final Path schemaDir;
+    private volatile Map<String, JsonSchema> schemas;
 
     public OrderValidator(Path schemaDir) {
+        this.schemaDir = schemaDir;
+        this.schemas = load(schemaDir);
+    }
+
+    /**
+     * Reads the schemas again (hot reload). A folder that fails to load (a file half-saved) keeps the schemas in
+     * use and throws, so a broken edit never leaves the gateway without validation.
+     */
+    public void reload() {
+        this.schemas = load(schemaDir);
+    }
+
+    /** A new factory each time: the factory caches every schema it has read, {@code definitions.json} included. */
+    private static Map<String, JsonSchema> load(Path schemaDir) {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .errorMessageKeyword("message")
                 .locale(Locale.ENGLISH)
                 .build();
-        this.schemas = OrderReader.ACTIONS.stream().collect(Collectors.toUnmodifiableMap(action -> action, action -> {
+        return OrderReader.ACTIONS.stream().collect(Collectors.toUnmodifiableMap(action -> action, action -> {
             Path file = schemaDir.resolve(action + ".json").toAbsolutePath();
             if (!Files.isReadable(file)) {
                 throw new UncheckedIOException(new IOException("schema not found: " + file));

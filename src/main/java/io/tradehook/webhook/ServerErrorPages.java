@@ -56,7 +56,7 @@ public final class ServerErrorPages implements StartupListener {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        String apiKey = status == 413 ? WebhookIngress.apiKeyOf(ctx.normalizedPath()) : null;
+        String apiKey = status == 413 ? WebhookIngress.apiKeyOf(ctx.normalizedPath(), WebhookIngress.PREFIX) : null;
         if (apiKey == null) {
             write(ctx, status, message);
             return;

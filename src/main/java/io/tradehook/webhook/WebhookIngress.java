@@ -20,9 +20,20 @@ public final class WebhookIngress {
     static final String PRESENTED_KEY = "presentedKey";
 
     private final WebhookPathGuard guard;
+    private final String prefix;
 
     public WebhookIngress(WebhookPathGuard guard) {
+        this(guard, PREFIX);
+    }
+
+    /**
+     * For another webhook path, {@code <prefix>{apiKey}/{secretKey}} (a second alert source declared in YAML): the
+     * guard protects that path too from the moment this bean exists.
+     */
+    public WebhookIngress(WebhookPathGuard guard, String prefix) {
         this.guard = guard;
+        this.prefix = prefix;
+        guard.protect(prefix);
     }
 
     public void admit(Exchange exchange) {
@@ -34,7 +45,7 @@ public final class WebhookIngress {
         PresentedKey key = admission == null ? null : admission.key();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
 
-        exchange.setVariable(RequestLog.API_KEY, redact(in));
+        exchange.setVariable(RequestLog.API_KEY, redact(in, prefix));
 
         if (!"POST".equals(method)) {
             in.setHeader("Allow", "POST");
@@ -50,24 +61,24 @@ public final class WebhookIngress {
     }
 
     /**
-     * Removes every request header and replaces the path-bearing ones with {@code /webhook/{apiKey}/***}; returns the
+     * Removes every request header and replaces the path-bearing ones with {@code <prefix>{apiKey}/***}; returns the
      * API key when the path had a well-formed one.
      */
-    static String redact(Message in) {
-        String apiKey = apiKeyOf(in.getHeader(Exchange.HTTP_PATH, String.class));
+    static String redact(Message in, String prefix) {
+        String apiKey = apiKeyOf(in.getHeader(Exchange.HTTP_PATH, String.class), prefix);
         in.removeHeaders("*");
-        String redacted = PREFIX + (apiKey == null ? "***" : apiKey) + "/***";
+        String redacted = prefix + (apiKey == null ? "***" : apiKey) + "/***";
         in.setHeader(Exchange.HTTP_PATH, redacted);
         in.setHeader(Exchange.HTTP_URI, redacted);
         return apiKey;
     }
 
-    /** {@code /webhook/{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
-    static PresentedKey keyFromPath(String path) {
-        if (path == null || !path.startsWith(PREFIX)) {
+    /** {@code <prefix>{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
+    static PresentedKey keyFromPath(String path, String prefix) {
+        if (path == null || !path.startsWith(prefix)) {
             return null;
         }
-        String rest = path.substring(PREFIX.length());
+        String rest = path.substring(prefix.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
             return null;
@@ -75,12 +86,9 @@ public final class WebhookIngress {
         return new PresentedKey(rest.substring(0, slash), rest.substring(slash + 1));
     }
 
-    /** The API key of a {@code /webhook/{apiKey}/{secretKey}} path when it looks like one, else null; never the secret. */
-    static String apiKeyOf(String path) {
-        return wellFormedApiKey(keyFromPath(path));
-    }
-
-    private static String wellFormedApiKey(PresentedKey key) {
+    /** The API key of a {@code <prefix>{apiKey}/{secretKey}} path when it looks like one, else null; never the secret. */
+    static String apiKeyOf(String path, String prefix) {
+        PresentedKey key = keyFromPath(path, prefix);
         return key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
     }
 

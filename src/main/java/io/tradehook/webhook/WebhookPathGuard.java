@@ -33,10 +33,16 @@ public final class WebhookPathGuard implements StartupListener {
     private final int port;
     private final ClientAddress clientAddress;
     private final Map<HttpServerRequest, Admission> admissions = new ConcurrentHashMap<>();
+    private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
     public WebhookPathGuard(int port, ClientAddress clientAddress) {
         this.port = port;
         this.clientAddress = clientAddress;
+    }
+
+    /** Guards {@code <prefix>{apiKey}/{secretKey}} paths as well (a webhook ingress registers its own prefix). */
+    void protect(String prefix) {
+        prefixes.add(prefix);
     }
 
     @Override
@@ -62,12 +68,13 @@ public final class WebhookPathGuard implements StartupListener {
         HttpServerRequest request = ctx.request();
         // the normalised path is what the router matches routes on: /%77ebhook/... must not slip past this guard
         String path = ctx.normalizedPath();
-        if (ctx.get(GUARDED) != null || path == null || !(path.equals("/webhook") || path.startsWith(WebhookIngress.PREFIX))) {
+        String prefix = ctx.get(GUARDED) != null ? null : guardedPrefix(path);
+        if (prefix == null) {
             ctx.next();
             return;
         }
         ctx.put(GUARDED, Boolean.TRUE);
-        PresentedKey key = WebhookIngress.keyFromPath(path);
+        PresentedKey key = WebhookIngress.keyFromPath(path, prefix);
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         List<String> forwardedFor = request.headers().getAll("X-Forwarded-For");
         admissions.put(request, new Admission(key, clientAddress.resolve(peer, forwardedFor)));
@@ -77,6 +84,19 @@ public final class WebhookPathGuard implements StartupListener {
                 .toList()
                 .forEach(name -> request.headers().remove(name));
         String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : "***";
-        ctx.reroute(request.method(), WebhookIngress.PREFIX + apiKey + "/***");
+        ctx.reroute(request.method(), prefix + apiKey + "/***");
+    }
+
+    /** The guarded prefix a path falls under ({@code /webhook} alone too), or null. */
+    private String guardedPrefix(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (String prefix : prefixes) {
+            if (path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))) {
+                return prefix;
+            }
+        }
+        return null;
     }
 }

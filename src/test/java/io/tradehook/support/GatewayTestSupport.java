@@ -20,6 +20,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
 
     // set lazily: CamelTestSupport asks for the properties from its constructor, before field initializers run
     private int port;
+    private int managementPort;
     private String databaseUrl;
     protected WebhookClient http;
     protected TestUsers users;
@@ -33,9 +34,11 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         port = freePort();
+        managementPort = freePort();
         databaseUrl = TestPostgres.newDatabase();
         Properties properties = new Properties();
         properties.put("camel.server.port", Integer.toString(port));
+        properties.put("camel.management.port", Integer.toString(managementPort));
         properties.put("tradehook.db.url", databaseUrl);
         properties.put("tradehook.db.user", "postgres");
         properties.putAll(overrides());
@@ -57,6 +60,11 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
 
     protected int port() {
         return port;
+    }
+
+    /** Health and metrics: {@code http://localhost:<management port>}. */
+    protected int managementPort() {
+        return managementPort;
     }
 
     protected String databaseUrl() {

@@ -1,0 +1,31 @@
+# tradehook image: built from source in a Maven stage, run from a JRE as a non-root user.
+#   docker build -t tradehook .
+# Routes and schemas are copied in as defaults; compose and Kubernetes mount their own over them.
+
+FROM maven:3.9.11-eclipse-temurin-17 AS build
+WORKDIR /src
+# dependencies first: a layer that only changes with pom.xml
+COPY pom.xml .
+RUN mvn -B -q dependency:resolve
+COPY src src
+# the tests need the embedded PostgreSQL and run in CI (mvn -B verify), not in the image build
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17.0.16_8-jre
+# curl for the health check only
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin tradehook
+WORKDIR /app
+COPY --from=build /src/target/lib/ lib/
+COPY --from=build /src/target/tradehook.jar tradehook.jar
+COPY routes/ routes/
+COPY schemas/ schemas/
+USER tradehook
+# public webhook port, management port (health and metrics: keep it off the internet)
+EXPOSE 8080 9876
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD curl -fsS http://localhost:9876/observe/health/ready > /dev/null || exit 1
+ENTRYPOINT ["java", "-jar", "tradehook.jar"]
