@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Properties;
 
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +29,6 @@ class DuplicateWindowOffTest extends GatewayTestSupport {
         assertThat(http.postJson(trader.webhookPath(), order.formatted(trader.account(), ",\"requestId\":\"x\"")).status()).isEqualTo(200);
         assertThat(http.postJson(trader.webhookPath(), order.formatted(trader.account(), ",\"requestId\":\"x\"")).status()).isEqualTo(200);
 
-        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isEqualTo(4);
+        assertThat(sql.number("select count(*) from paper_order")).isEqualTo(4);
     }
 }

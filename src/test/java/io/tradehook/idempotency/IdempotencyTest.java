@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,9 @@ import org.junit.jupiter.api.Test;
 /** A resend, however it arrives, never becomes a second order; it gets the first answer. */
 class IdempotencyTest extends GatewayTestSupport {
 
-    private Sql sql() {
-        return new Sql(dataSource());
-    }
 
     private long orders(Trader trader) {
-        return sql().count("""
+        return sql.number("""
                 select count(*) from paper_order o join trading_account a on a.id = o.account_id where a.name = ?""",
                 trader.account());
     }
@@ -43,9 +39,9 @@ class IdempotencyTest extends GatewayTestSupport {
         assertThat(orders(trader)).isEqualTo(1);
         assertThat(answers).extracting(Answer::status).containsOnly(200);
         assertThat(answers).extracting(Answer::body).containsOnly(answers.get(0).body());
-        assertThat(sql().count("select count(*) from webhook_request where key_id = ? and outcome = 'duplicate'",
+        assertThat(sql.number("select count(*) from webhook_request where key_id = ? and outcome = 'duplicate'",
                 trader.key().id())).isEqualTo(19);
-        assertThat(sql().count("select count(*) from webhook_request where key_id = ? and outcome = 'ok'",
+        assertThat(sql.number("select count(*) from webhook_request where key_id = ? and outcome = 'ok'",
                 trader.key().id())).isEqualTo(1);
     }
 
@@ -104,7 +100,7 @@ class IdempotencyTest extends GatewayTestSupport {
         assertThat(first.status()).isEqualTo(404);
         assertThat(resend.status()).isEqualTo(404);
         assertThat(resend.body()).isEqualTo(first.body());
-        assertThat(sql().count("select count(*) from webhook_request where key_id = ? and outcome = 'duplicate' and status = 404",
+        assertThat(sql.number("select count(*) from webhook_request where key_id = ? and outcome = 'duplicate' and status = 404",
                 trader.key().id())).isEqualTo(1);
     }
 
@@ -122,7 +118,7 @@ class IdempotencyTest extends GatewayTestSupport {
                 select.executeQuery().close();
             }
             first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), order));
-            await().atMost(Duration.ofSeconds(10)).until(() -> sql().count("""
+            await().atMost(Duration.ofSeconds(10)).until(() -> sql.number("""
                     select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'""") == 1);
             resend = http.postJson(trader.webhookPath(), order);
             lock.rollback();
@@ -141,13 +137,13 @@ class IdempotencyTest extends GatewayTestSupport {
     void after_an_unknown_outcome_a_resend_is_refused_rather_than_sent_again() {
         Trader trader = users.subscribedTrader();
         // the broker's insert fails after the claim: the sender cannot know whether the order exists
-        sql().execute("""
+        sql.update("""
                 create or replace function fail_symbol_fail() returns trigger language plpgsql as $$
                 begin
                   if new.fields->>'symbol' = 'FAIL' then raise exception 'broker down'; end if;
                   return new;
                 end $$""");
-        sql().execute("""
+        sql.update("""
                 create or replace trigger paper_order_fail before insert on paper_order
                 for each row execute function fail_symbol_fail()""");
         String order = place(trader, "").replace("ABC", "FAIL");

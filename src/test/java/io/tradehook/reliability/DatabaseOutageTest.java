@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Properties;
 
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -57,7 +56,7 @@ class DatabaseOutageTest extends GatewayTestSupport {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 http.postJson(trader.webhookPath(), order.formatted(trader.account(), "after")).status()).isEqualTo(200));
         // the request made during the outage left no order behind: before and after only
-        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isEqualTo(2);
+        assertThat(sql.number("select count(*) from paper_order")).isEqualTo(2);
     }
 
     private static EmbeddedPostgres start(int port) {

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tradehook.support.GatewayInstance;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ class GracefulShutdownTest extends GatewayTestSupport {
                 {"action":"place","accountName":"%s","symbol":"ABC","type":"limit","price":10,"qty":1,"side":"buy"}"""
                 .formatted(trader.account())).json().at("/d/orderId").asText();
         GatewayInstance instance = new GatewayInstance(databaseUrl(), Map.of()).start();
-        Sql sql = new Sql(dataSource());
 
         CompletableFuture<Answer> modify;
         CompletableFuture<Void> stop;

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import io.tradehook.webhook.Json;
@@ -58,8 +57,8 @@ class HostileInputTest extends GatewayTestSupport {
         }
         assertThat(failures).isEmpty();
 
-        assertThat(new Sql(dataSource()).number("select count(*) from webhook_request where status >= 500")).isZero();
-        assertThat(new Sql(dataSource()).number("select count(*) from paper_order")).isZero();
+        assertThat(sql.number("select count(*) from webhook_request where status >= 500")).isZero();
+        assertThat(sql.number("select count(*) from paper_order")).isZero();
         Answer valid = http.postJson(trader.webhookPath(), """
                 {"action":"place","accountName":"%s","symbol":"ABC","type":"market","qty":1,"side":"buy"}"""
                 .formatted(trader.account()));

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.webhook.Json;
 import org.junit.jupiter.api.Test;
@@ -84,7 +83,6 @@ class KillDurabilityTest extends GatewayTestSupport {
             await().atMost(Duration.ofSeconds(30)).until(load::isTerminated);
 
             List<String> missing = new ArrayList<>();
-            Sql sql = new Sql(dataSource());
             for (String orderId : acknowledged) {
                 if (sql.number("select count(*) from paper_order where id = ?", Long.parseLong(orderId)) != 1) {
                     missing.add(orderId);

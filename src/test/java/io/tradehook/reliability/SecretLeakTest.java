@@ -14,7 +14,6 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -131,7 +130,7 @@ class SecretLeakTest extends GatewayTestSupport {
         for (String leaked : List.of(secret, wrongSecret, path)) {
             assertThat(logs).as("log output").doesNotContain(leaked);
             assertThat(answers).as("answers").doesNotContain(leaked);
-            assertThat(new Sql(dataSource()).number("""
+            assertThat(sql.number("""
                     select count(*) from webhook_request r
                      where concat_ws('|', r.api_key, r.action, r.account_name, r.errmsg, r.order_id, r.source_address)
                            like '%' || ? || '%'""", leaked)).as("request history").isZero();

@@ -9,7 +9,6 @@ import java.util.Properties;
 import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayInstance;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient;
 import io.tradehook.support.WebhookClient.Answer;
@@ -54,7 +53,7 @@ class TwoInstancesTest extends GatewayTestSupport {
 
         assertThat(answers).extracting(Answer::status).containsOnly(200);
         assertThat(answers).extracting(Answer::body).containsOnly(answers.get(0).body());
-        assertThat(new Sql(dataSource()).number("""
+        assertThat(sql.number("""
                 select count(*) from paper_order o join trading_account a on a.id = o.account_id where a.name = ?""",
                 trader.account())).isEqualTo(1);
     }

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.util.Properties;
 
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,9 @@ class KeyRestrictionsTest extends GatewayTestSupport {
         return properties;
     }
 
-    private Sql sql() {
-        return new Sql(dataSource());
-    }
 
     private void restrict(Trader trader, String column, Object value) {
-        sql().execute("insert into webhook_key_restriction (key_id, " + column + ") values (?, ?)", trader.key().id(), value);
+        sql.update("insert into webhook_key_restriction (key_id, " + column + ") values (?, ?)", trader.key().id(), value);
     }
 
     private Answer place(Trader trader, String qty, String forwardedFor) {
@@ -91,7 +87,7 @@ class KeyRestrictionsTest extends GatewayTestSupport {
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.errmsg()).isEqualTo("this key does not accept requests from this source address");
         assertThat(place(trader, "4", null).status()).isEqualTo(403);
-        assertThat(sql().count("select count(*) from webhook_request where key_id = ? and source_address = '52.89.214.238'",
+        assertThat(sql.number("select count(*) from webhook_request where key_id = ? and source_address = '52.89.214.238'",
                 trader.key().id())).isEqualTo(1);
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Properties;
 
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.support.Sql;
 import org.junit.jupiter.api.Test;
 
 /** The housekeeping route deletes request records past the retention period, and expired idempotency claims. */
@@ -25,7 +24,6 @@ class RetentionTest extends GatewayTestSupport {
     @Test
     void records_older_than_the_retention_go_in_batches_and_recent_ones_stay() {
         var trader = users.subscribedTrader();
-        Sql sql = new Sql(dataSource());
         sql.update("""
                 insert into webhook_request (received_at, status, outcome, latency_ms)
                 select now() - interval '31 days' - g * interval '1 minute', 200, 'ok', 1 from generate_series(1, 350) g""");
