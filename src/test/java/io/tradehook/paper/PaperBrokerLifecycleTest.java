@@ -9,6 +9,8 @@ import static io.tradehook.support.OrderJson.modify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.Properties;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.support.GatewayTestSupport;
@@ -23,6 +25,14 @@ import org.junit.jupiter.api.Test;
  * cannot change (unknown or someone else's: 404; cancelled or filled: 422). A refused change leaves the order as it was.
  */
 class PaperBrokerLifecycleTest extends GatewayTestSupport {
+
+    /** Identical orders here are meant as new orders: resend safety is IdempotencyTest's subject, not this one's. */
+    @Override
+    protected Properties overrides() {
+        Properties properties = new Properties();
+        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
+        return properties;
+    }
 
     private static final long NO_SUCH_ORDER = 987_654_321L;
 

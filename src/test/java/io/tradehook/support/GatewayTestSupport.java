@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import io.tradehook.TradehookConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -80,6 +81,17 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Camel's per-class context manager only closes contexts when the whole run ends; stopping here releases this
+     * class's HTTP port and database connections before the next class starts its gateway.
+     */
+    @AfterAll
+    void stopGateway() {
+        if (context != null) {
+            context.stop();
         }
     }
 }

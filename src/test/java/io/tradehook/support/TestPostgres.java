@@ -21,7 +21,8 @@ public final class TestPostgres {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // room for the classes that run a second gateway or their own pools beside the per-class one
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "500").start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
