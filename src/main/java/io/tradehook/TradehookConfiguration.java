@@ -59,8 +59,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         WebhookPathGuard pathGuard = new WebhookPathGuard(settings.getInt("camel.server.port", 8080),
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
-        registry.bind("webhookPathGuard", pathGuard);
-        registry.bind("webhookIngress", new WebhookIngress(pathGuard));
+        registry.bind("webhookIngress", new WebhookIngress());
         registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
         registry.bind("orderReader", new OrderReader());
         Path schemaDir = Path.of(settings.get("tradehook.schemas.dir", "schemas"));

@@ -19,21 +19,27 @@ public final class WebhookIngress {
     static final String PREFIX = "/webhook/";
     static final String PRESENTED_KEY = "presentedKey";
 
-    private final WebhookPathGuard guard;
     private final String prefix;
+    private volatile WebhookPathGuard guard;
 
-    public WebhookIngress(WebhookPathGuard guard) {
-        this(guard, PREFIX);
+    public WebhookIngress() {
+        this(PREFIX);
     }
 
     /**
-     * For another webhook path, {@code <prefix>{apiKey}/{secretKey}} (a second alert source declared in YAML): the
-     * guard protects that path too from the moment this bean exists.
+     * For another webhook path, {@code <prefix>{apiKey}/{secretKey}} (a second alert source declared in YAML):
+     * the {@link WebhookPathGuard} finds this bean at start-up and guards its path too.
      */
-    public WebhookIngress(WebhookPathGuard guard, String prefix) {
-        this.guard = guard;
+    public WebhookIngress(String prefix) {
         this.prefix = prefix;
-        guard.protect(prefix);
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    void guardedBy(WebhookPathGuard pathGuard) {
+        this.guard = pathGuard;
     }
 
     public void admit(Exchange exchange) {
@@ -41,7 +47,9 @@ public final class WebhookIngress {
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         // no admission: the request did not pass the guard (the server was still starting); refuse it as a bad key
-        WebhookPathGuard.Admission admission = in instanceof HttpMessage http ? guard.take(http.getRequest()) : null;
+        WebhookPathGuard pathGuard = guard;
+        WebhookPathGuard.Admission admission = pathGuard != null && in instanceof HttpMessage http
+                ? pathGuard.take(http.getRequest()) : null;
         PresentedKey key = admission == null ? null : admission.key();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
 

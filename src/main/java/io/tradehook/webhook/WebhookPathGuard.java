@@ -40,10 +40,7 @@ public final class WebhookPathGuard implements StartupListener {
         this.clientAddress = clientAddress;
     }
 
-    /** Guards {@code <prefix>{apiKey}/{secretKey}} paths as well (a webhook ingress registers its own prefix). */
-    void protect(String prefix) {
-        prefixes.add(prefix);
-    }
+
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -54,6 +51,11 @@ public final class WebhookPathGuard implements StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        // every webhook ingress bean (the /webhook/ one, and any a YAML route file declares) gets its path guarded
+        for (WebhookIngress ingress : context.getRegistry().findByType(WebhookIngress.class)) {
+            prefixes.add(ingress.prefix());
+            ingress.guardedBy(this);
+        }
         if (router != null) {
             router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
         }
