@@ -117,7 +117,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("rateLimiter", new RateLimiter(database.dataSource(),
                 settings.getInt("tradehook.ratelimit.limit", 120),
                 settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1))));
-        registry.bind("keyRestrictions", new KeyRestrictions(database.dataSource()));
+        registry.bind("keyRestrictions", new KeyRestrictions());
         registry.bind("signalAgeGuard", new SignalAgeGuard(
                 settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));
         registry.bind("retention", new Retention(database.dataSource(),

@@ -18,9 +18,12 @@ import javax.sql.DataSource;
 /** Webhook keys in PostgreSQL. */
 public final class KeyRepository {
 
-    /** A key as the webhook path sees it: one round trip gives the key, its owner's subscription and accounts. */
+    /**
+     * A key as the webhook path sees it: one round trip gives the key, its owner's subscription and accounts, and
+     * the restrictions set on it.
+     */
     public record StoredKey(long keyId, long userId, byte[] secretHash, boolean usable, boolean subscribed,
-                            Map<String, Long> accounts) {
+                            Map<String, Long> accounts, KeyLimits limits) {
     }
 
     private static final String FIND_FOR_WEBHOOK = """
@@ -30,8 +33,10 @@ public final class KeyRepository {
                             where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS'
                               and s.starts_at <= now() and (s.ends_at is null or s.ends_at > now())) as subscribed,
                    array (select a.name from trading_account a where a.user_id = k.user_id order by a.id) as account_names,
-                   array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids
+                   array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids,
+                   r.key_id is not null as restricted, r.allowed_accounts, r.allowed_actions, r.max_qty, r.allowed_sources
               from webhook_key k
+              left join webhook_key_restriction r on r.key_id = k.id
              where k.api_key = ?""";
 
     private final DataSource dataSource;
@@ -50,9 +55,21 @@ public final class KeyRepository {
                 }
                 return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
                         rs.getBoolean("usable"), rs.getBoolean("subscribed"),
-                        accounts(rs.getArray("account_names"), rs.getArray("account_ids"))));
+                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs)));
             }
         }
+    }
+
+    private static KeyLimits limits(ResultSet rs) throws SQLException {
+        if (!rs.getBoolean("restricted")) {
+            return null;
+        }
+        return new KeyLimits(texts(rs.getArray("allowed_accounts")), texts(rs.getArray("allowed_actions")),
+                rs.getBigDecimal("max_qty"), texts(rs.getArray("allowed_sources")));
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? null : List.of((String[]) array.getArray());
     }
 
     private static Map<String, Long> accounts(Array names, Array ids) throws SQLException {

@@ -41,7 +41,7 @@ public final class KeyAuthenticator {
             throw Rejection.badKey();
         }
         StoredKey key = found.get();
-        KeyOwner owner = new KeyOwner(key.keyId(), key.userId(), key.accounts());
+        KeyOwner owner = new KeyOwner(key.keyId(), key.userId(), key.accounts(), key.limits());
         exchange.setVariable(RequestLog.KEY_OWNER, owner);
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");

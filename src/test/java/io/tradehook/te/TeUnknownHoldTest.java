@@ -1,0 +1,43 @@
+package io.tradehook.te;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import io.tradehook.support.TestUsers.Trader;
+import io.tradehook.support.WebhookClient.Answer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TE's own guard against a second order after an unknown outcome: an identical place is held back for
+ * {@code tradehook.te.unknown-hold}, beyond the idempotency window. The window is off here, so this layer alone
+ * decides.
+ */
+class TeUnknownHoldTest extends TeTestSupport {
+
+    @Override
+    protected Properties teOverrides() {
+        Properties properties = new Properties();
+        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
+        properties.put("tradehook.te.breaker.minimum-calls", "1000");
+        return properties;
+    }
+
+    @Test
+    void an_identical_place_after_an_unknown_outcome_is_held_back_and_te_sees_the_order_once() {
+        Trader trader = traderAtTe(ACCOUNT_ID);
+        warmUp(trader);
+        int ordersBefore = te.received("POST", "/orders").size();
+        te.slowOrders(Duration.ofSeconds(20));
+
+        Answer placed = placeEurUsd(trader, 7);
+        Answer resent = placeEurUsd(trader, 7);
+
+        assertThat(placed.status()).isEqualTo(504);
+        assertThat(placed.errmsg()).isEqualTo(TeClient.OUTCOME_UNKNOWN);
+        assertThat(resent.status()).isEqualTo(504);
+        assertThat(resent.errmsg()).isEqualTo(TeOrderAttempts.HELD);
+        assertThat(te.received("POST", "/orders")).hasSize(ordersBefore + 1);
+    }
+}
