@@ -12,6 +12,8 @@ PORT=${PORT:-18080}
 KEYS=${KEYS:-1000}
 BURST=${BURST:-10000}
 OUT=target/bench
+# a deployment's heap setting; the JVM's default (a quarter of RAM) would let RSS grow far past what the gateway needs
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=4}
 export BENCH_DIR="$PWD/bench"
 mkdir -p "$OUT"
 if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -26,23 +28,29 @@ DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
 PID=
 
 start_gateway() {
-  java ${JAVA_OPTS:-} -Dtradehook.db.data-dir="$DATA" -Dcamel.server.port="$PORT" \
+  java $JAVA_OPTS -Dtradehook.db.data-dir="$DATA" -Dcamel.server.port="$PORT" \
     -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/paper.camel.yaml,file:bench/baseline.camel.yaml" \
     -jar target/tradehook.jar >"$OUT/gateway.log" 2>&1 &
   PID=$!
   local t0; t0=$(date +%s%N)
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/webhook/x/y" || true)" = 401 ]; do
+  # a well-formed key pair that does not exist: its 401 needs the database, so this is a real first answer
+  local probe="/webhook/AAAAAAAAAAAAAAAAAAAAAA/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$PORT$probe" || true)" = 401 ]; do
     kill -0 "$PID" 2>/dev/null || { echo "gateway died; see $OUT/gateway.log" >&2; exit 1; }
     sleep 0.05
   done
-  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop_gateway() { kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
 trap 'stop_gateway; rm -rf "$DATA"' EXIT
 
 # CPU seconds (user+system) of a process and its children so far, and the embedded PostgreSQL's processes
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat"; }
-pg_cpu() { local t=0; for p in $(pgrep -f "postgres.*$DATA" || true); do t=$(echo "$t + $(cpu_of "$p")" | bc); done; echo "$t"; }
+# the embedded PostgreSQL: its postmaster (first line of postmaster.pid) and the backends it forked
+pg_cpu() {
+  local pm t=0; pm=$(head -1 "$DATA/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm" || true); do t=$(echo "$t + $(cpu_of "$p" 2>/dev/null || echo 0)" | bc); done; echo "$t"
+}
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
 
 # run <name> <wrk args...>: one sustained phase with CPU and peak RSS of the gateway and PostgreSQL
@@ -63,8 +71,8 @@ run() {
 }
 
 : >"$OUT/results.txt"
-first_start=$(start_gateway)
-echo "start to first answer (fresh data directory, includes initdb): ${first_start} ms" | tee -a "$OUT/results.txt"
+start_gateway
+echo "start to first answer (fresh data directory, includes initdb): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
 java -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
 export KEYS_FILE="$PWD/$OUT/keys.txt"
 
@@ -80,13 +88,14 @@ burst=$(java -cp "$CP" bench/Burst.java "$PORT" "$KEYS_FILE" "$BURST" 1000 | sed
 printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$burst" "$(rss_mb "$PID")" | tee -a "$OUT/results.txt"
 
 stop_gateway
-restart=$(start_gateway)
-echo "start to first answer (existing data directory): ${restart} ms" | tee -a "$OUT/results.txt"
+start_gateway
+echo "start to first answer (existing data directory): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
 
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $(java -version 2>&1 | head -1)."
+  echo "Gateway JVM options: $JAVA_OPTS"
   echo "Load: wrk -t2 -c$CONNECTIONS for $DURATION per phase, on the same machine; $KEYS keys; burst of $BURST alerts."
   echo
   echo '```'
