@@ -1,10 +1,6 @@
 -- wrk script: a mix of place (60%), modify (15%), cancel (10%) and invalid bodies (15%) over the benchmark keys.
 -- Modify and cancel name recent order ids; some are already cancelled or filled and get 404/422 - a realistic mix.
-local keys = {}
-for line in io.lines(os.getenv("KEYS_FILE")) do
-  local api, secret = line:match("(%S+) (%S+)")
-  keys[#keys + 1] = "/webhook/" .. api .. "/" .. secret
-end
+local keys = dofile(os.getenv("BENCH_DIR") .. "/keys.lua")
 local maxOrder = tonumber(os.getenv("MAX_ORDER_ID") or "1000")
 
 local counter = 0

@@ -1,10 +1,6 @@
 -- wrk script: Limit place orders on the paper broker, spread over the benchmark keys.
 -- Usage: wrk -s bench/place.lua ... http://127.0.0.1:8080  (KEYS_FILE env var: "apiKey secret" lines)
-local keys = {}
-for line in io.lines(os.getenv("KEYS_FILE")) do
-  local api, secret = line:match("(%S+) (%S+)")
-  keys[#keys + 1] = "/webhook/" .. api .. "/" .. secret
-end
+local keys = dofile(os.getenv("BENCH_DIR") .. "/keys.lua")
 
 local counter = 0
 local threads = {}

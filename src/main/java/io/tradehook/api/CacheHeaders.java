@@ -1,7 +1,7 @@
 package io.tradehook.api;
 
+import io.tradehook.http.PublicRouterSetup;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -9,26 +9,15 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * {@code Cache-Control} header set on the Camel message: API answers are never stored (a creation answer holds a
  * secret); the panel's files are revalidated on every load, so a new version shows at once.
  */
-public final class CacheHeaders implements StartupListener {
+public final class CacheHeaders extends PublicRouterSetup {
 
-    private final int port;
 
     public CacheHeaders(int port) {
-        this.port = port;
+        super(port);
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the router exists once the HTTP server has started, which is what onCamelContextFullyStarted waits for
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            return;
-        }
+    protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
         router.route("/api/*").order(-1).handler(ctx -> {
             ctx.response().putHeader("Cache-Control", "no-store");
             ctx.next();

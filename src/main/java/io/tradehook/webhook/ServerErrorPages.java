@@ -3,8 +3,8 @@ package io.tradehook.webhook;
 import java.util.Map;
 
 import io.vertx.ext.web.RoutingContext;
+import io.tradehook.http.PublicRouterSetup;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -13,7 +13,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * limit sent to a webhook path with a well-formed API key is recorded like any refused webhook request, so the
  * trader sees the refused alert; other failures here name no key and belong to nobody, so they are not recorded.
  */
-public final class ServerErrorPages implements StartupListener {
+public final class ServerErrorPages extends PublicRouterSetup {
 
     private static final Map<Integer, String> MESSAGES = Map.of(
             400, "malformed HTTP request",
@@ -22,28 +22,17 @@ public final class ServerErrorPages implements StartupListener {
             413, "body too large",
             500, "internal error");
 
-    private final int port;
     private final long maxBodyBytes;
     private final RequestLog requestLog;
 
     public ServerErrorPages(int port, long maxBodyBytes, RequestLog requestLog) {
-        this.port = port;
+        super(port);
         this.maxBodyBytes = maxBodyBytes;
         this.requestLog = requestLog;
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the router exists once the HTTP server has started, which is what onCamelContextFullyStarted waits for
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            return;
-        }
+    protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
         // failures raised by any route of this router (the body handler's 413 among them)
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> answer(ctx, ctx.statusCode()));
         // requests no route matched

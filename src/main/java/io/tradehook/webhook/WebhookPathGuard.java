@@ -10,8 +10,8 @@ import io.tradehook.keys.PresentedKey;
 import io.tradehook.source.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.tradehook.http.PublicRouterSetup;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -21,7 +21,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * request to a redacted path without its query: the exchange only ever sees {@code /webhook/{apiKey}/***}.
  * {@link WebhookIngress} picks the key pair up from here.
  */
-public final class WebhookPathGuard implements StartupListener {
+public final class WebhookPathGuard extends PublicRouterSetup {
 
     /** Admitted key pair and client address of one request, until the route takes them. */
     record Admission(PresentedKey key, String sourceAddress) {
@@ -30,35 +30,23 @@ public final class WebhookPathGuard implements StartupListener {
     private static final String GUARDED = "tradehook.webhookGuarded";
     private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "transfer-encoding");
 
-    private final int port;
     private final ClientAddress clientAddress;
     private final Map<HttpServerRequest, Admission> admissions = new ConcurrentHashMap<>();
     private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
     public WebhookPathGuard(int port, ClientAddress clientAddress) {
-        this.port = port;
+        super(port);
         this.clientAddress = clientAddress;
     }
 
-
-
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the router exists once the HTTP server has started, which is what onCamelContextFullyStarted waits for
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+    protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
         // every webhook ingress bean (the /webhook/ one, and any a YAML route file declares) gets its path guarded
         for (WebhookIngress ingress : context.getRegistry().findByType(WebhookIngress.class)) {
             prefixes.add(ingress.prefix());
             ingress.guardedBy(this);
         }
-        if (router != null) {
-            router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
-        }
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
     }
 
     /** The request's admission, once: the route takes it as its first step. */
