@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -50,6 +52,7 @@ public final class OrderValidator {
 
     /** A new factory each time: the factory caches every schema it has read, {@code definitions.json} included. */
     private static Map<String, JsonSchema> load(Path schemaDir) {
+        requireWholeSchemaFiles(schemaDir);
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .errorMessageKeyword("message")
@@ -64,6 +67,23 @@ public final class OrderValidator {
             schema.initializeValidators();
             return schema;
         }));
+    }
+
+    /**
+     * An editor saving a file truncates it first: a watcher can see it empty, and an empty document would load as a
+     * schema that accepts everything. Every schema file must be a non-empty JSON object before any is used.
+     */
+    private static void requireWholeSchemaFiles(Path schemaDir) {
+        try (Stream<Path> files = Files.list(schemaDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JsonNode schema = Json.MAPPER.readTree(file.toFile());
+                if (schema == null || !schema.isObject() || schema.isEmpty()) {
+                    throw new IllegalStateException("schema file is empty or not a JSON object: " + file.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ObjectNode validate(@Body ObjectNode order, @Variable("action") String action) {
