@@ -53,47 +53,59 @@ public class TradehookConfiguration implements CamelConfiguration {
         Settings settings = Settings.of(context);
         Database database = Database.open(settings);
         context.addService(new DatabaseService(database), true, true);
-
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
-        WebhookPathGuard pathGuard = new WebhookPathGuard(settings.getInt("camel.server.port", 8080),
-                ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
-        context.addStartupListener(pathGuard);
-        registry.bind("webhookIngress", new WebhookIngress());
-        registry.bind("keyAuthenticator", new KeyAuthenticator(new KeyRepository(database.dataSource())));
-        registry.bind("orderReader", new OrderReader());
-        Path schemaDir = Path.of(settings.get("tradehook.schemas.dir", "schemas"));
-        OrderValidator orderValidator = new OrderValidator(schemaDir);
-        registry.bind("orderValidator", orderValidator);
-        registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
-                .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
-        registry.bind("accountGuard", new AccountGuard());
-        registry.bind("webhookReply", new WebhookReply());
-        RequestLog requestLog = new RequestLog(database.dataSource());
-        registry.bind("requestLog", requestLog);
+        KeyRepository keys = new KeyRepository(database.dataSource());
+
+        OrderValidator orderValidator = bindWebhookPath(registry, settings, database, keys);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
-        bindManagementApi(registry, settings, database);
-        context.addStartupListener(new CacheHeaders(settings.getInt("camel.server.port", 8080)));
         if ("te".equals(settings.get("tradehook.broker", "paper"))) {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(registry, settings, database);
+        bindManagementApi(registry, settings, database, keys);
 
         // health checks and metrics for the management port
         MeterRegistry meters = Operations.meterRegistry(context);
         database.reportPoolMetrics(meters);
         Operations.install(context, settings, database.dataSource(), meters);
         if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
-            Operations.reloadSchemasOnChange(context, orderValidator, schemaDir);
+            Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
         }
 
-        context.addStartupListener(new ServerErrorPages(settings.getInt("camel.server.port", 8080),
-                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")), requestLog));
+        // Vert.x handlers on the public router, added once the HTTP server runs
+        int port = settings.getInt("camel.server.port", 8080);
+        context.addStartupListener(new WebhookPathGuard(port,
+                ClientAddress.of(settings.get("tradehook.trusted-proxies", ""))));
+        context.addStartupListener(new CacheHeaders(port));
+        context.addStartupListener(new ServerErrorPages(port,
+                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")),
+                registry.lookupByNameAndType("requestLog", RequestLog.class)));
+    }
+
+    /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */
+    private static OrderValidator bindWebhookPath(Registry registry, Settings settings, Database database,
+                                                  KeyRepository keys) {
+        OrderValidator orderValidator = new OrderValidator(Path.of(schemaDir(settings)));
+        registry.bind("webhookIngress", new WebhookIngress());
+        registry.bind("keyAuthenticator", new KeyAuthenticator(keys));
+        registry.bind("orderReader", new OrderReader());
+        registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
+                .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
+        registry.bind("orderValidator", orderValidator);
+        registry.bind("accountGuard", new AccountGuard());
+        registry.bind("webhookReply", new WebhookReply());
+        registry.bind("requestLog", new RequestLog(database.dataSource()));
+        return orderValidator;
+    }
+
+    private static String schemaDir(Settings settings) {
+        return settings.get("tradehook.schemas.dir", "schemas");
     }
 
     /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
-    private static void bindManagementApi(Registry registry, Settings settings, Database database) {
-        KeyRepository keys = new KeyRepository(database.dataSource());
+    private static void bindManagementApi(Registry registry, Settings settings, Database database,
+                                          KeyRepository keys) {
         SessionRepository sessions = new SessionRepository(database.dataSource(),
                 settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
         PasswordLogin passwords = new PasswordLogin(database.dataSource(),
