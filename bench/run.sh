@@ -28,7 +28,7 @@ DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
 PID=
 
 start_gateway() {
-  java $JAVA_OPTS -Dtradehook.db.data-dir="$DATA" -Dcamel.server.port="$PORT" \
+  java $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="$DATA" -Dcamel.server.port="$PORT" \
     -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/paper.camel.yaml,file:bench/baseline.camel.yaml" \
     -jar target/tradehook.jar >"$OUT/gateway.log" 2>&1 &
   PID=$!
@@ -90,6 +90,13 @@ printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$burst" "$(rss_mb "$PID")" | tee -a
 stop_gateway
 start_gateway
 echo "start to first answer (existing data directory): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
+
+# class data sharing: one training start writes the archive of loaded classes at exit, later starts map it
+stop_gateway
+start_gateway "-XX:ArchiveClassesAtExit=$OUT/tradehook.jsa"
+stop_gateway
+start_gateway "-XX:SharedArchiveFile=$OUT/tradehook.jsa"
+echo "start to first answer (existing data directory, class data sharing archive): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
 
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
