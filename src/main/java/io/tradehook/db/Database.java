@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("tradehook");
         config.setMaximumPoolSize(settings.getInt("tradehook.db.pool-size", 16));
-        config.setConnectionTimeout(settings.getDuration("tradehook.db.connect-timeout", Duration.ofSeconds(1)).toMillis());
+        config.setConnectionTimeout(settings.getDuration("tradehook.db.connect-timeout", Duration.ofMillis(800)).toMillis());
         config.setInitializationFailTimeout(-1);
         if (url.isPresent()) {
             config.setJdbcUrl(url.get());
