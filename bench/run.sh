@@ -101,7 +101,7 @@ echo "start to first answer (existing data directory, class data sharing archive
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $(java -version 2>&1 | head -1)."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $(java -version 2>&1 | sed -n 1p)."
   echo "Gateway JVM options: $JAVA_OPTS"
   echo "Load: wrk -t2 -c$CONNECTIONS for $DURATION per phase, on the same machine; $KEYS keys; burst of $BURST alerts."
   echo
