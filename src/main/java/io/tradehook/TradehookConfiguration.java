@@ -75,12 +75,13 @@ public class TradehookConfiguration implements CamelConfiguration {
 
         // Vert.x handlers on the public router, added once the HTTP server runs
         int port = settings.getInt("camel.server.port", 8080);
-        context.addStartupListener(new WebhookPathGuard(port,
-                ClientAddress.of(settings.get("tradehook.trusted-proxies", ""))));
+        WebhookPathGuard pathGuard = new WebhookPathGuard(port,
+                ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
+        context.addStartupListener(pathGuard);
         context.addStartupListener(new CacheHeaders(port));
         context.addStartupListener(new ServerErrorPages(port,
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")),
-                registry.lookupByNameAndType("requestLog", RequestLog.class)));
+                registry.lookupByNameAndType("requestLog", RequestLog.class), pathGuard));
     }
 
     /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */

@@ -1,16 +1,13 @@
 package io.tradehook.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.Sha256;
 import io.tradehook.webhook.Json;
 
 /**
@@ -23,9 +20,9 @@ record Fingerprint(String value, Duration window, boolean byRequestId) {
     static Optional<Fingerprint> of(ObjectNode order, Duration requestIdWindow, Duration duplicateWindow) {
         JsonNode requestId = order.get("requestId");
         if (requestId != null && requestId.isTextual()) {
-            return positive(requestIdWindow).map(w -> new Fingerprint("r:" + sha256(requestId.asText()), w, true));
+            return positive(requestIdWindow).map(w -> new Fingerprint("r:" + Sha256.hex(requestId.asText()), w, true));
         }
-        return positive(duplicateWindow).map(w -> new Fingerprint("b:" + sha256(canonical(order)), w, false));
+        return positive(duplicateWindow).map(w -> new Fingerprint("b:" + Sha256.hex(canonical(order)), w, false));
     }
 
     /** The order as JSON with its fields sorted; orders are flat once validated. */
@@ -39,11 +36,4 @@ record Fingerprint(String value, Duration window, boolean byRequestId) {
         return window.isZero() || window.isNegative() ? Optional.empty() : Optional.of(window);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

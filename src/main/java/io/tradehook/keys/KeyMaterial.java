@@ -1,11 +1,11 @@
 package io.tradehook.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
+
+import io.tradehook.Sha256;
 
 /**
  * Generation and hashing of webhook key pairs. Both halves are URL-safe base64 of {@link SecureRandom} bytes;
@@ -36,11 +36,7 @@ public final class KeyMaterial {
     }
 
     public static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.digest(secret);
     }
 
     /** Constant-time comparison, so response time does not reveal how much of a guess was right. */

@@ -1,9 +1,6 @@
 package io.tradehook.te;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.Sha256;
 import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Json;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ final class TeOrderAttempts {
 
     /** Records the attempt, or refuses (504, outcome unknown) while an identical one is unknown. */
     Attempt open(long keyId, String accountName, String teAccountId, ObjectNode teOrder) throws SQLException {
-        byte[] fingerprint = sha256(keyId + "\n" + teAccountId + "\n" + Json.text(teOrder));
+        byte[] fingerprint = Sha256.digest(keyId + "\n" + teAccountId + "\n" + Json.text(teOrder));
         UUID requestId = UUID.randomUUID();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -134,11 +132,4 @@ final class TeOrderAttempts {
         }
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 }

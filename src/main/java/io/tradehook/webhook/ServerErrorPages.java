@@ -2,8 +2,8 @@ package io.tradehook.webhook;
 
 import java.util.Map;
 
-import io.vertx.ext.web.RoutingContext;
 import io.tradehook.http.PublicRouterSetup;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -24,11 +24,13 @@ public final class ServerErrorPages extends PublicRouterSetup {
 
     private final long maxBodyBytes;
     private final RequestLog requestLog;
+    private final WebhookPathGuard guard;
 
-    public ServerErrorPages(int port, long maxBodyBytes, RequestLog requestLog) {
+    public ServerErrorPages(int port, long maxBodyBytes, RequestLog requestLog, WebhookPathGuard guard) {
         super(port);
         this.maxBodyBytes = maxBodyBytes;
         this.requestLog = requestLog;
+        this.guard = guard;
     }
 
     @Override
@@ -45,15 +47,16 @@ public final class ServerErrorPages extends PublicRouterSetup {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        String apiKey = status == 413 ? WebhookIngress.apiKeyOf(ctx.normalizedPath(), WebhookIngress.PREFIX) : null;
+        // a body over the limit on a webhook path never reaches its route: record it with what the guard admitted
+        WebhookPathGuard.Admission admission = status == 413 ? guard.take(ctx.request()) : null;
+        String apiKey = admission == null ? null : admission.apiKey();
         if (apiKey == null) {
             write(ctx, status, message);
             return;
         }
         // JDBC blocks: off the event loop, and the answer leaves once the row is written, as on the route
-        String sourceAddress = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
         ctx.vertx().executeBlocking(() -> {
-            requestLog.recordRefused(apiKey, sourceAddress, new Outcome(status, Outcome.REJECTED, message, null));
+            requestLog.recordRefused(apiKey, admission.sourceAddress(), new Outcome(status, Outcome.REJECTED, message, null));
             return null;
         }, false).onComplete(recorded -> write(ctx, status, message));
     }

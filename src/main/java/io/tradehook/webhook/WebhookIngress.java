@@ -2,7 +2,6 @@ package io.tradehook.webhook;
 
 import java.util.Locale;
 
-import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.PresentedKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,9 +50,12 @@ public final class WebhookIngress {
         WebhookPathGuard.Admission admission = pathGuard != null && in instanceof HttpMessage http
                 ? pathGuard.take(http.getRequest()) : null;
         PresentedKey key = admission == null ? null : admission.key();
+        String apiKey = admission == null ? null : admission.apiKey();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
-
-        exchange.setVariable(RequestLog.API_KEY, redact(in, prefix));
+        exchange.setVariable(RequestLog.API_KEY, apiKey);
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_PATH, redactedPath(prefix, apiKey));
+        in.setHeader(Exchange.HTTP_URI, redactedPath(prefix, apiKey));
 
         if (!"POST".equals(method)) {
             in.setHeader("Allow", "POST");
@@ -68,17 +70,9 @@ public final class WebhookIngress {
         exchange.setVariable(PRESENTED_KEY, key);
     }
 
-    /**
-     * Removes every request header and replaces the path-bearing ones with {@code <prefix>{apiKey}/***}; returns the
-     * API key when the path had a well-formed one.
-     */
-    static String redact(Message in, String prefix) {
-        String apiKey = apiKeyOf(in.getHeader(Exchange.HTTP_PATH, String.class), prefix);
-        in.removeHeaders("*");
-        String redacted = prefix + (apiKey == null ? "***" : apiKey) + "/***";
-        in.setHeader(Exchange.HTTP_PATH, redacted);
-        in.setHeader(Exchange.HTTP_URI, redacted);
-        return apiKey;
+    /** {@code <prefix>{apiKey}/***}: what logs, traces and the route see of a webhook path. */
+    static String redactedPath(String prefix, String apiKey) {
+        return prefix + (apiKey == null ? "***" : apiKey) + "/***";
     }
 
     /** {@code <prefix>{apiKey}/{secretKey}} and nothing else; no decoding beyond what the server did. */
@@ -92,12 +86,6 @@ public final class WebhookIngress {
             return null;
         }
         return new PresentedKey(rest.substring(0, slash), rest.substring(slash + 1));
-    }
-
-    /** The API key of a {@code <prefix>{apiKey}/{secretKey}} path when it looks like one, else null; never the secret. */
-    static String apiKeyOf(String path, String prefix) {
-        PresentedKey key = keyFromPath(path, prefix);
-        return key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
     }
 
     /** TradingView sends text/plain when it is unsure the message is JSON; no Content-Type at all is fine too. */

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tradehook.http.PublicRouterSetup;
 import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.PresentedKey;
 import io.tradehook.source.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.tradehook.http.PublicRouterSetup;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -25,6 +25,11 @@ public final class WebhookPathGuard extends PublicRouterSetup {
 
     /** Admitted key pair and client address of one request, until the route takes them. */
     record Admission(PresentedKey key, String sourceAddress) {
+
+        /** The API key when the path had a well-formed one, else null; never the secret. */
+        String apiKey() {
+            return key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : null;
+        }
     }
 
     private static final String GUARDED = "tradehook.webhookGuarded";
@@ -49,7 +54,7 @@ public final class WebhookPathGuard extends PublicRouterSetup {
         router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
     }
 
-    /** The request's admission, once: the route takes it as its first step. */
+    /** The request's admission, once: the route takes it as its first step (or the error page, for a 413). */
     Admission take(HttpServerRequest request) {
         return request == null ? null : admissions.remove(request);
     }
@@ -64,17 +69,17 @@ public final class WebhookPathGuard extends PublicRouterSetup {
             return;
         }
         ctx.put(GUARDED, Boolean.TRUE);
-        PresentedKey key = WebhookIngress.keyFromPath(path, prefix);
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         List<String> forwardedFor = request.headers().getAll("X-Forwarded-For");
-        admissions.put(request, new Admission(key, clientAddress.resolve(peer, forwardedFor)));
+        Admission admission = new Admission(WebhookIngress.keyFromPath(path, prefix),
+                clientAddress.resolve(peer, forwardedFor));
+        admissions.put(request, admission);
         ctx.addEndHandler(done -> admissions.remove(request));
         request.headers().names().stream()
                 .filter(name -> !KEPT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)))
                 .toList()
                 .forEach(name -> request.headers().remove(name));
-        String apiKey = key != null && KeyMaterial.isWellFormed(key.apiKey()) ? key.apiKey() : "***";
-        ctx.reroute(request.method(), prefix + apiKey + "/***");
+        ctx.reroute(request.method(), WebhookIngress.redactedPath(prefix, admission.apiKey()));
     }
 
     /** The guarded prefix a path falls under ({@code /webhook} alone too), or null. */

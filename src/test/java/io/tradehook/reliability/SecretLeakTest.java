@@ -2,27 +2,14 @@ package io.tradehook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import io.tradehook.support.GatewayTestSupport;
+import io.tradehook.support.LogCapture;
 import io.tradehook.support.TestUsers.Trader;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.Property;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,52 +33,9 @@ class SecretLeakTest extends GatewayTestSupport {
         String secret = trader.key().secretKey();
         String wrongSecret = "wrongSecret" + secret.substring(11);
         String path = trader.webhookPath();
-        ConcurrentLinkedQueue<String> captured = new ConcurrentLinkedQueue<>();
-
-        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
-        AbstractAppender appender = new AbstractAppender("capture", null, PatternLayout.createDefaultLayout(), true,
-                Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                captured.add(getLayout().toSerializable(event).toString());
-                if (event.getThrown() != null) {
-                    captured.add(String.valueOf(event.getThrown()));
-                }
-            }
-        };
-        appender.start();
-        logging.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
-        Handler julHandler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                // the test's own HTTP client logs the URLs it calls; that is the sender's side, not the gateway's
-                String logger = String.valueOf(record.getLoggerName());
-                if (!logger.startsWith("jdk.") && !logger.startsWith("java.net.http")) {
-                    captured.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
-        java.util.logging.Level julLevel = julRoot.getLevel();
-        julRoot.addHandler(julHandler);
-        julRoot.setLevel(java.util.logging.Level.ALL);
-        Configurator.setRootLevel(Level.DEBUG);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(console, true, StandardCharsets.UTF_8);
-        System.setOut(tee);
-        System.setErr(tee);
         StringBuilder answers = new StringBuilder();
-        try {
+        String logs;
+        try (LogCapture capture = LogCapture.start("")) {
             String order = """
                     {"action":"place","accountName":"%s","symbol":"ABC","type":"market","qty":1,"side":"buy"}"""
                     .formatted(trader.account());
@@ -114,15 +58,8 @@ class SecretLeakTest extends GatewayTestSupport {
             for (int i = 0; i < 3; i++) {
                 answers.append(http.postJson(path, order.replace("\"qty\":1", "\"qty\":" + (10 + i))).body()); // into the rate limit
             }
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            Configurator.setRootLevel(Level.INFO);
-            logging.getConfiguration().getRootLogger().removeAppender("capture");
-            julRoot.removeHandler(julHandler);
-            julRoot.setLevel(julLevel);
+            logs = capture.text();
         }
-        String logs = String.join("\n", captured) + "\n" + console.toString(StandardCharsets.UTF_8);
 
         // the capture saw the traffic: tracing printed the route steps, and the answers include a 429
         assertThat(logs).contains("bean[ref:keyAuthenticator");

@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -18,8 +21,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Captures what the process logs while it is open: every log4j2 event (message, MDC and stack trace) and anything
- * written straight to System.out or System.err. Loggers named at start log at DEBUG until it closes.
+ * Captures what the process logs while it is open: every log4j2 event (message, MDC and stack trace), every
+ * java.util.logging record (Vert.x and the JDK log there) but the test's own HTTP client's, and anything written
+ * straight to System.out or System.err. Loggers named at start log at DEBUG until it closes ({@code ""}: the root).
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -30,6 +34,28 @@ public final class LogCapture implements AutoCloseable {
     private final PrintStream originalErr = System.err;
     private final WriterAppender appender;
     private final Map<String, Level> levelsBefore = new HashMap<>();
+    private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
+    private final java.util.logging.Level julLevelBefore = julRoot.getLevel();
+    private final Handler julHandler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            // the test's own HTTP client logs the URLs it calls: that is the sender's side, not the gateway's
+            String logger = String.valueOf(record.getLoggerName());
+            if (!logger.startsWith("jdk.") && !logger.startsWith("java.net.http")) {
+                synchronized (LogCapture.this) {
+                    events.write(record.getMessage() + " " + Arrays.toString(record.getParameters()) + "\n");
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private LogCapture(String... debugLoggers) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -47,6 +73,8 @@ public final class LogCapture implements AutoCloseable {
         configuration.addAppender(appender);
         configuration.getRootLogger().addAppender(appender, Level.ALL, null);
         context.updateLoggers();
+        julRoot.addHandler(julHandler);
+        julRoot.setLevel(java.util.logging.Level.ALL);
         System.setOut(new PrintStream(new Tee(originalOut, console), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(originalErr, console), true, StandardCharsets.UTF_8));
     }
@@ -69,6 +97,8 @@ public final class LogCapture implements AutoCloseable {
         context.updateLoggers();
         appender.stop();
         Configurator.setLevel(levelsBefore);
+        julRoot.removeHandler(julHandler);
+        julRoot.setLevel(julLevelBefore);
     }
 
     private static final class Tee extends OutputStream {
