@@ -82,19 +82,15 @@ final class IdempotencyStore {
     }
 
     void release(long keyId, Fingerprint fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement(
-                     "delete from webhook_idempotency where key_id = ? and fingerprint = ?")) {
-            delete.setLong(1, keyId);
-            delete.setString(2, fingerprint.value());
-            delete.executeUpdate();
-        }
+        update("delete from webhook_idempotency where key_id = ? and fingerprint = ?", keyId, fingerprint);
     }
 
     void markUnknown(long keyId, Fingerprint fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement(
-                     "update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?")) {
+        update("update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?", keyId, fingerprint);
+    }
+
+    private void update(String sql, long keyId, Fingerprint fingerprint) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
             update.setLong(1, keyId);
             update.setString(2, fingerprint.value());
             update.executeUpdate();

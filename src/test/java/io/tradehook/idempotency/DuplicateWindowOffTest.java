@@ -13,9 +13,7 @@ class DuplicateWindowOffTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
-        return properties;
+        return properties("tradehook.idempotency.duplicate-window", "PT0S");
     }
 
     @Test

@@ -29,9 +29,7 @@ class PaperBrokerLifecycleTest extends GatewayTestSupport {
     /** Identical orders here are meant as new orders: resend safety is IdempotencyTest's subject, not this one's. */
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
-        return properties;
+        return properties("tradehook.idempotency.duplicate-window", "PT0S");
     }
 
     private static final long NO_SUCH_ORDER = 987_654_321L;

@@ -18,11 +18,10 @@ class RateLimitTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.ratelimit.limit", Integer.toString(LIMIT));
         // one window for the whole test class
-        properties.put("tradehook.ratelimit.window", "P1D");
-        return properties;
+        return properties(
+                "tradehook.ratelimit.limit", Integer.toString(LIMIT),
+                "tradehook.ratelimit.window", "P1D");
     }
 
     private Answer cancel(Trader trader) {

@@ -15,11 +15,10 @@ class LimitsRecipeTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.webhook.max-body-bytes", "300");
-        properties.put("tradehook.db.connect-timeout", "PT0.4S");
-        properties.put("tradehook.db.pool-size", "4");
-        return properties;
+        return properties(
+                "tradehook.webhook.max-body-bytes", "300",
+                "tradehook.db.connect-timeout", "PT0.4S",
+                "tradehook.db.pool-size", "4");
     }
 
     @Test

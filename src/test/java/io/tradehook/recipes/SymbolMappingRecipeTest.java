@@ -15,9 +15,7 @@ class SymbolMappingRecipeTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.symbols.file", "recipes/symbols.json");
-        return properties;
+        return properties("tradehook.symbols.file", "recipes/symbols.json");
     }
 
     @Test

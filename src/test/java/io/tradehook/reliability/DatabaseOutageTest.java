@@ -29,9 +29,7 @@ class DatabaseOutageTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.db.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
-        return properties;
+        return properties("tradehook.db.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
     }
 
     @AfterAll

@@ -33,9 +33,7 @@ class HostileInputTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.ratelimit.limit", "0");
-        return properties;
+        return properties("tradehook.ratelimit.limit", "0");
     }
 
     record Case(String name, String method, String target, List<String[]> headers, byte[] body) {

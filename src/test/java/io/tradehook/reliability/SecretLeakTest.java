@@ -21,10 +21,9 @@ class SecretLeakTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("camel.main.tracing", "true");
-        properties.put("tradehook.ratelimit.limit", "7");
-        return properties;
+        return properties(
+                "camel.main.tracing", "true",
+                "tradehook.ratelimit.limit", "7");
     }
 
     @Test

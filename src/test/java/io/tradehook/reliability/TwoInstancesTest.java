@@ -36,10 +36,9 @@ class TwoInstancesTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.ratelimit.limit", "10");
-        properties.put("tradehook.ratelimit.window", "PT1H");
-        return properties;
+        return properties(
+                "tradehook.ratelimit.limit", "10",
+                "tradehook.ratelimit.window", "PT1H");
     }
 
     @Test

@@ -19,9 +19,7 @@ class KeyRestrictionsTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.trusted-proxies", "127.0.0.1, ::1");
-        return properties;
+        return properties("tradehook.trusted-proxies", "127.0.0.1, ::1");
     }
 
 

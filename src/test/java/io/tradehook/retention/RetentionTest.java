@@ -14,11 +14,10 @@ class RetentionTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.requests.retention", "P30D");
-        properties.put("tradehook.requests.purge-interval", "200");
-        properties.put("tradehook.requests.purge-batch-size", "100");
-        return properties;
+        return properties(
+                "tradehook.requests.retention", "P30D",
+                "tradehook.requests.purge-interval", "200",
+                "tradehook.requests.purge-batch-size", "100");
     }
 
     @Test

@@ -16,9 +16,7 @@ class SignalAgeTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.webhook.max-signal-age", "PT1M");
-        return properties;
+        return properties("tradehook.webhook.max-signal-age", "PT1M");
     }
 
     private Answer place(Trader trader, String timestamp) {

@@ -46,6 +46,15 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return properties;
     }
 
+    /** Properties from key, value pairs: {@code properties("tradehook.broker", "te")}. */
+    protected static Properties properties(String... keyValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
     /** Further properties a test class needs (a smaller body limit, another broker). */
     protected Properties overrides() {
         return new Properties();

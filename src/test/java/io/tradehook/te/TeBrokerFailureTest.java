@@ -26,10 +26,9 @@ class TeBrokerFailureTest extends TeTestSupport {
 
     @Override
     protected Properties teOverrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.te.breaker.minimum-calls", "1000");
-        properties.put("tradehook.te.breaker.window", "1000");
-        return properties;
+        return properties(
+                "tradehook.te.breaker.minimum-calls", "1000",
+                "tradehook.te.breaker.window", "1000");
     }
 
     @Test

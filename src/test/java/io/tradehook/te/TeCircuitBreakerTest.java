@@ -18,13 +18,12 @@ class TeCircuitBreakerTest extends TeTestSupport {
 
     @Override
     protected Properties teOverrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.te.breaker.window", "4");
-        properties.put("tradehook.te.breaker.minimum-calls", "4");
-        properties.put("tradehook.te.breaker.failure-rate", "50");
-        properties.put("tradehook.te.breaker.open-seconds", "1");
-        properties.put("tradehook.te.breaker.probe-calls", "1");
-        return properties;
+        return properties(
+                "tradehook.te.breaker.window", "4",
+                "tradehook.te.breaker.minimum-calls", "4",
+                "tradehook.te.breaker.failure-rate", "50",
+                "tradehook.te.breaker.open-seconds", "1",
+                "tradehook.te.breaker.probe-calls", "1");
     }
 
     @Test

@@ -18,10 +18,9 @@ class TeUnknownHoldTest extends TeTestSupport {
 
     @Override
     protected Properties teOverrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
-        properties.put("tradehook.te.breaker.minimum-calls", "1000");
-        return properties;
+        return properties(
+                "tradehook.idempotency.duplicate-window", "PT0S",
+                "tradehook.te.breaker.minimum-calls", "1000");
     }
 
     @Test

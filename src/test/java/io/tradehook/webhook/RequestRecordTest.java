@@ -31,11 +31,10 @@ class RequestRecordTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.webhook.max-body-bytes", Integer.toString(MAX_BODY_BYTES));
         // repeated identical requests here are distinct requests; resends are IdempotencyTest's subject
-        properties.put("tradehook.idempotency.duplicate-window", "PT0S");
-        return properties;
+        return properties(
+                "tradehook.webhook.max-body-bytes", Integer.toString(MAX_BODY_BYTES),
+                "tradehook.idempotency.duplicate-window", "PT0S");
     }
 
     @Test

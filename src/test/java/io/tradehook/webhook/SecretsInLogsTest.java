@@ -23,10 +23,9 @@ class SecretsInLogsTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("camel.main.tracing", "true");
-        properties.put("tradehook.webhook.max-body-bytes", "1024");
-        return properties;
+        return properties(
+                "camel.main.tracing", "true",
+                "tradehook.webhook.max-body-bytes", "1024");
     }
 
     @Test

@@ -32,9 +32,7 @@ class TradingViewShapesTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.put("tradehook.webhook.max-body-bytes", Integer.toString(MAX_BODY_BYTES));
-        return properties;
+        return properties("tradehook.webhook.max-body-bytes", Integer.toString(MAX_BODY_BYTES));
     }
 
     /** A field as an alert tool sends it, and the value it must be normalised to. */
