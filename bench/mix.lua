@@ -11,7 +11,7 @@ function setup(thread)
 end
 
 function init(args)
-  counter = id * 104729
+  counter = id * 100000000
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
@@ -30,8 +30,8 @@ function request()
   local pick = counter % 20
   local body
   if pick < 12 then
-    body = string.format('{"action":"place","accountName":"demo","symbol":"EURUSD","symbolType":"FOREX","type":"Limit","qty":%d,"side":"sell","price":1.%04d}',
-      (counter % 9) + 1, counter % 10000)
+    body = string.format('{"action":"place","accountName":"demo","symbol":"EURUSD","symbolType":"FOREX","type":"Limit","qty":%d,"side":"sell","price":%d.%04d}',
+      (counter % 9) + 1, 1 + math.floor(counter / 10000), counter % 10000)
   elseif pick < 15 then
     body = string.format('{"action":"modify","accountName":"demo","orderId":%d,"price":1.%04d}', (counter % maxOrder) + 1, counter % 10000)
   elseif pick < 17 then

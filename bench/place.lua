@@ -1,4 +1,5 @@
--- wrk script: Limit place orders on the paper broker, spread over the benchmark keys.
+-- wrk script: Limit place orders on the paper broker, spread over the benchmark keys. Every body is a new order
+-- (its price counts up), so none is taken for a resend of an earlier one: each request runs the full place path.
 -- Usage: wrk -s bench/place.lua ... http://127.0.0.1:8080  (KEYS_FILE env var: "apiKey secret" lines)
 local keys = dofile(os.getenv("BENCH_DIR") .. "/keys.lua")
 
@@ -11,7 +12,7 @@ function setup(thread)
 end
 
 function init(args)
-  counter = id * 7919
+  counter = id * 100000000
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
@@ -20,8 +21,8 @@ function request()
   counter = counter + 1
   local path = keys[(counter % #keys) + 1]
   local body = string.format(
-    '{"action":"place","accountName":"demo","symbol":"BTCUSDT","symbolType":"CRYPTO","type":"Limit","qty":%d,"side":"buy","price":%d.5}',
-    (counter % 50) + 1, 30000 + (counter % 1000))
+    '{"action":"place","accountName":"demo","symbol":"BTCUSDT","symbolType":"CRYPTO","type":"Limit","qty":%d,"side":"buy","price":%d.%02d}',
+    (counter % 50) + 1, 30000 + math.floor(counter / 100), counter % 100)
   return wrk.format(nil, path, nil, body)
 end
 
