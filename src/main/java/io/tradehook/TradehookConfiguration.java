@@ -13,6 +13,7 @@ import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
 import io.tradehook.api.SessionApi;
 import io.tradehook.db.Database;
+import io.tradehook.db.GroupCommit;
 import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
@@ -56,8 +57,10 @@ public class TradehookConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
+        GroupCommit groupCommit = new GroupCommit(database.dataSource());
+        context.addService(groupCommit, true, true);
 
-        OrderValidator orderValidator = bindWebhookPath(registry, settings, database, keys);
+        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keys);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
         if ("te".equals(settings.get("tradehook.broker", "paper"))) {
             TeBroker.register(context, settings, database.dataSource());
@@ -85,7 +88,7 @@ public class TradehookConfiguration implements CamelConfiguration {
     }
 
     /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */
-    private static OrderValidator bindWebhookPath(Registry registry, Settings settings, Database database,
+    private static OrderValidator bindWebhookPath(Registry registry, Settings settings, GroupCommit groupCommit,
                                                   KeyRepository keys) {
         OrderValidator orderValidator = new OrderValidator(Path.of(schemaDir(settings)));
         registry.bind("webhookIngress", new WebhookIngress());
@@ -96,7 +99,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("orderValidator", orderValidator);
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
-        registry.bind("requestLog", new RequestLog(database.dataSource()));
+        registry.bind("requestLog", new RequestLog(groupCommit));
         return orderValidator;
     }
 

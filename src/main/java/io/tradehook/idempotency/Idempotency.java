@@ -13,12 +13,11 @@ import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
+import io.tradehook.webhook.RequestWrites;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Variable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resend safety: a request the same as one already sent by the same key (same {@code requestId}, or the same order
@@ -36,7 +35,6 @@ public final class Idempotency {
     /** Set on a duplicate whose first request has answered: the route replays it. */
     public static final String FIRST_ANSWER = "firstAnswer";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
     private static final long POLL_MILLIS = 20;
 
     private final IdempotencyStore store;
@@ -93,28 +91,27 @@ public final class Idempotency {
     }
 
     /**
-     * Stores the answer of the request holding a claim, for its duplicates. A 5xx after the claim leaves the
-     * outcome unknown (the broker may have acted), and the claim is marked so rather than released; only a broker
-     * failure known to have sent nothing releases it. When the
-     * database cannot take the answer, the answer still goes out: the claim stays in flight until it expires, which
-     * keeps duplicates away from the broker just the same.
+     * Leaves the answer of the request holding a claim for its duplicates; it commits with the request record
+     * ({@link RequestWrites}). A 5xx after the claim leaves the outcome unknown (the broker may have acted), and
+     * the claim is marked so rather than released; only a broker failure known to have sent nothing releases it.
+     * When the answer cannot be committed, the claim stays in flight until it expires, which keeps duplicates away
+     * from the broker just the same - unless the request's own order was not committed either: then the claim is
+     * released, so that a resend places it.
      */
     public void complete(@Variable(CLAIM) Claim claim, @Variable(RequestLog.OUTCOME) Outcome outcome, Exchange exchange) {
         if (claim == null || outcome == null) {
             return;
         }
-        try {
-            if (nothingReachedTheBroker(exchange)) {
-                // TE down or its circuit open: the order never left, so TradingView's resend may place it
-                store.release(claim.keyId(), claim.fingerprint());
-            } else if (outcome.status() >= 500) {
-                store.markUnknown(claim.keyId(), claim.fingerprint());
-            } else {
-                store.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
-                        exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId());
-            }
-        } catch (SQLException e) {
-            LOG.warn("Answer of a claimed webhook request not stored (status {}): {}", outcome.status(), e.getMessage());
+        RequestWrites writes = RequestWrites.of(exchange);
+        if (nothingReachedTheBroker(exchange)) {
+            // TE down or its circuit open: the order never left, so TradingView's resend may place it
+            writes.add(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
+        } else if (outcome.status() >= 500) {
+            writes.add(IdempotencyStore.markUnknown(claim.keyId(), claim.fingerprint()));
+        } else {
+            writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
+                    exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId()));
+            writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.tradehook.db.Write;
+
 /** The claims in PostgreSQL: the unique (key, fingerprint) row is what decides, on every instance at once. */
 final class IdempotencyStore {
 
@@ -65,35 +67,32 @@ final class IdempotencyStore {
         }
     }
 
-    void answer(long keyId, Fingerprint fingerprint, int status, byte[] answer, String errmsg, String orderId)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("""
-                     update webhook_idempotency set status = ?, answer = ?, errmsg = ?, order_id = ?
-                      where key_id = ? and fingerprint = ?""")) {
+    static Write answer(long keyId, Fingerprint fingerprint, int status, byte[] answer, String errmsg, String orderId) {
+        return new Write("""
+                update webhook_idempotency set status = ?, answer = ?, errmsg = ?, order_id = ?
+                 where key_id = ? and fingerprint = ?""", update -> {
             update.setInt(1, status);
             update.setBytes(2, answer);
             update.setString(3, errmsg);
             update.setString(4, orderId);
             update.setLong(5, keyId);
             update.setString(6, fingerprint.value());
-            update.executeUpdate();
-        }
+        });
     }
 
-    void release(long keyId, Fingerprint fingerprint) throws SQLException {
-        update("delete from webhook_idempotency where key_id = ? and fingerprint = ?", keyId, fingerprint);
+    static Write release(long keyId, Fingerprint fingerprint) {
+        return claimWrite("delete from webhook_idempotency where key_id = ? and fingerprint = ?", keyId, fingerprint);
     }
 
-    void markUnknown(long keyId, Fingerprint fingerprint) throws SQLException {
-        update("update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?", keyId, fingerprint);
+    static Write markUnknown(long keyId, Fingerprint fingerprint) {
+        return claimWrite("update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?",
+                keyId, fingerprint);
     }
 
-    private void update(String sql, long keyId, Fingerprint fingerprint) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
-            update.setLong(1, keyId);
-            update.setString(2, fingerprint.value());
-            update.executeUpdate();
-        }
+    private static Write claimWrite(String sql, long keyId, Fingerprint fingerprint) {
+        return new Write(sql, statement -> {
+            statement.setLong(1, keyId);
+            statement.setString(2, fingerprint.value());
+        });
     }
 }

@@ -12,11 +12,14 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.db.Write;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.webhook.Json;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
+import io.tradehook.webhook.RequestWrites;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 
 /**
@@ -30,27 +33,34 @@ public final class PaperBroker {
     private static final String FILLED = "filled";
     private static final String CANCELLED = "cancelled";
 
+    private static final String INSERT = """
+            insert into paper_order (id, account_id, status, fields) overriding system value
+            values (?, ?, ?, ?::jsonb)""";
+
     private final DataSource dataSource;
+    private final OrderIds orderIds;
 
     public PaperBroker(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.orderIds = new OrderIds(dataSource);
     }
 
-    /** Answers the normalised order with its new {@code orderId} first, as the spec's example does. */
-    public ObjectNode place(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner) throws SQLException {
+    /**
+     * Answers the normalised order with its new {@code orderId} first, as the spec's example does. The order is
+     * written with the request record, in one commit, before the answer leaves.
+     */
+    public ObjectNode place(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner, Exchange exchange)
+            throws SQLException {
         String status = "market".equals(order.path("type").asText()) ? FILLED : WORKING;
-        long orderId;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(
-                     "insert into paper_order (account_id, status, fields) values (?, ?, ?::jsonb) returning id")) {
-            insert.setLong(1, accountId(order, owner));
-            insert.setString(2, status);
-            insert.setString(3, Json.text(orderFields(order)));
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                orderId = rs.getLong(1);
-            }
-        }
+        long orderId = orderIds.next();
+        long accountId = accountId(order, owner);
+        String fields = Json.text(orderFields(order));
+        RequestWrites.of(exchange).addOrder(new Write(INSERT, insert -> {
+            insert.setLong(1, orderId);
+            insert.setLong(2, accountId);
+            insert.setString(3, status);
+            insert.setString(4, fields);
+        }));
         ObjectNode answer = orderIdAnswer(orderId);
         answer.setAll(order);
         return answer;

@@ -1,23 +1,29 @@
 package io.tradehook.webhook;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
+import io.tradehook.db.GroupCommit;
+import io.tradehook.db.Write;
 import io.tradehook.keys.KeyOwner;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every webhook request, accepted or refused, with its outcome, before the answer leaves. It reads only
- * exchange variables the earlier steps set; the secret is never one of them. The same statement stamps the key's
- * last use, at most every few seconds so a burst of alerts does not queue on one row.
+ * Records every webhook request, accepted or refused, with its outcome, before the answer leaves. The record
+ * commits together with the writes the request left for the end of its path ({@link RequestWrites}: a paper
+ * order, the idempotency answer), in a {@link GroupCommit} shared with the requests running at the same time.
+ * It reads only exchange variables the earlier steps set; the secret is never one of them. The key's last use is
+ * stamped at most every few seconds per key, so a burst of alerts does not queue on one row.
  */
 public final class RequestLog {
 
@@ -31,27 +37,49 @@ public final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final String INSERT = """
-            with recorded as (
-                insert into webhook_request (received_at, api_key, key_id, user_id, action, account_name, status,
-                                             outcome, errmsg, order_id, latency_ms, source_address)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning key_id)
+            insert into webhook_request (received_at, api_key, key_id, user_id, action, account_name, status,
+                                         outcome, errmsg, order_id, latency_ms, source_address)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String STAMP_LAST_USE = """
             update webhook_key set last_used_at = now()
-             where id = (select key_id from recorded)
-               and (last_used_at is null or last_used_at < now() - interval '5 seconds')""";
+             where id = ? and (last_used_at is null or last_used_at < now() - interval '5 seconds')""";
+    private static final long STAMP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final DataSource dataSource;
+    private final GroupCommit groupCommit;
+    /** When this instance last stamped each key's last use. */
+    private final Map<Long, Long> stamped = new ConcurrentHashMap<>();
 
-    public RequestLog(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public RequestLog(GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
     }
 
     public void record(Exchange exchange) {
+        RequestWrites pending = RequestWrites.of(exchange);
+        List<Write> writes = new ArrayList<>(pending.writes());
+        writes.add(recordOf(exchange));
         KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
-        insert(exchange.getClock().getCreated(), exchange.getVariable(API_KEY, String.class), owner,
-                exchange.getVariable(ACTION, String.class),
-                owner == null ? null : exchange.getVariable(ACCOUNT_NAME, String.class),
-                exchange.getVariable(OUTCOME, Outcome.class), exchange.getVariable(SOURCE_ADDRESS, String.class));
+        if (owner != null && stampDue(owner.keyId())) {
+            writes.add(new Write(STAMP_LAST_USE, s -> s.setLong(1, owner.keyId())));
+        }
+        try {
+            groupCommit.commit(writes);
+        } catch (SQLException e) {
+            if (!pending.placesOrder()) {
+                // the answer still goes out; a database that cannot take this row could not have taken an order either
+                LOG.warn("Webhook request not recorded (status {}): {}", exchange.getVariable(OUTCOME, Outcome.class).status(),
+                        e.getMessage());
+                return;
+            }
+            // the order was never committed: say so, and let its claim go so that a resend can place it
+            WebhookReply.orderNotPlaced(exchange, e);
+            List<Write> instead = new ArrayList<>(pending.ifNotCommitted());
+            instead.add(recordOf(exchange));
+            try {
+                groupCommit.commit(instead);
+            } catch (SQLException again) {
+                LOG.warn("Webhook request not recorded (status 503): {}", again.getMessage());
+            }
+        }
     }
 
     /**
@@ -59,13 +87,25 @@ public final class RequestLog {
      * the key's owner sees the refused alert in the history; the key is not authenticated, so no key or user is set.
      */
     public void recordRefused(String apiKey, String sourceAddress, Outcome outcome) {
-        insert(System.currentTimeMillis(), apiKey, null, null, null, outcome, sourceAddress);
+        try {
+            groupCommit.commit(List.of(record(System.currentTimeMillis(), apiKey, null, null, null, outcome, sourceAddress)));
+        } catch (SQLException e) {
+            LOG.warn("Webhook request not recorded (status {}): {}", outcome.status(), e.getMessage());
+        }
     }
 
-    private void insert(long receivedAt, String apiKey, KeyOwner owner, String action, String accountName,
-                        Outcome outcome, String sourceAddress) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(INSERT)) {
+    private static Write recordOf(Exchange exchange) {
+        KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
+        return record(exchange.getClock().getCreated(), exchange.getVariable(API_KEY, String.class), owner,
+                exchange.getVariable(ACTION, String.class),
+                owner == null ? null : exchange.getVariable(ACCOUNT_NAME, String.class),
+                exchange.getVariable(OUTCOME, Outcome.class), exchange.getVariable(SOURCE_ADDRESS, String.class));
+    }
+
+    private static Write record(long receivedAt, String apiKey, KeyOwner owner, String action, String accountName,
+                                Outcome outcome, String sourceAddress) {
+        int latencyMs = (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - receivedAt);
+        return new Write(INSERT, insert -> {
             insert.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(receivedAt)));
             insert.setString(2, apiKey);
             setLong(insert, 3, owner == null ? null : owner.keyId());
@@ -76,13 +116,19 @@ public final class RequestLog {
             insert.setString(8, outcome.result());
             insert.setString(9, outcome.errmsg());
             insert.setString(10, outcome.orderId());
-            insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - receivedAt));
+            insert.setInt(11, latencyMs);
             insert.setString(12, sourceAddress);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            // the answer still goes out; a database that cannot take this row could not have taken an order either
-            LOG.warn("Webhook request not recorded (status {}): {}", outcome.status(), e.getMessage());
+        });
+    }
+
+    private boolean stampDue(long keyId) {
+        long now = System.nanoTime();
+        Long last = stamped.get(keyId);
+        if (last != null && now - last < STAMP_EVERY_NANOS) {
+            return false;
         }
+        stamped.put(keyId, now);
+        return true;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

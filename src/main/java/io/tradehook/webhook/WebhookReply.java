@@ -37,6 +37,12 @@ public final class WebhookReply {
         failed(exchange, 503, "service temporarily unavailable: retry later");
     }
 
+    /** A paper order whose write could not be committed with the request record: it was not placed (503). */
+    static void orderNotPlaced(Exchange exchange, SQLException e) {
+        LOG.warn("Order not committed: {} (SQLState {})", e.getMessage(), e.getSQLState());
+        failed(exchange, 503, "service temporarily unavailable: the order was not placed; retry later");
+    }
+
     /** The broker unreachable, too slow or unusable: its status and message; the outcome may be unknown. */
     public void brokerFailed(Exchange exchange) {
         BrokerFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, BrokerFailure.class);

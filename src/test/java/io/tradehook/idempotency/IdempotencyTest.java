@@ -134,13 +134,13 @@ class IdempotencyTest extends GatewayTestSupport {
     }
 
     @Test
-    void after_an_unknown_outcome_a_resend_is_refused_rather_than_sent_again() {
+    void a_paper_order_that_cannot_be_committed_is_answered_not_placed_and_its_resend_is_placed() {
         Trader trader = users.subscribedTrader();
-        // the broker's insert fails after the claim: the sender cannot know whether the order exists
+        // the order's write fails: it commits with the request record or not at all, so the order is known not placed
         sql.update("""
                 create or replace function fail_symbol_fail() returns trigger language plpgsql as $$
                 begin
-                  if new.fields->>'symbol' = 'FAIL' then raise exception 'broker down'; end if;
+                  if new.fields->>'symbol' = 'FAIL' then raise exception 'disk full'; end if;
                   return new;
                 end $$""");
         sql.update("""
@@ -149,10 +149,15 @@ class IdempotencyTest extends GatewayTestSupport {
         String order = place(trader, "").replace("ABC", "FAIL");
 
         Answer first = http.postJson(trader.webhookPath(), order);
+        sql.update("drop trigger paper_order_fail on paper_order");
         Answer resend = http.postJson(trader.webhookPath(), order);
 
         assertThat(first.status()).isEqualTo(503);
-        assertThat(resend.status()).isEqualTo(409);
-        assertThat(resend.errmsg()).contains("unknown outcome").contains("check the account's orders");
+        assertThat(first.errmsg()).isEqualTo("service temporarily unavailable: the order was not placed; retry later");
+        // the claim was let go: TradingView's resend is placed, once
+        assertThat(resend.status()).isEqualTo(200);
+        assertThat(orders(trader)).isEqualTo(1);
+        assertThat(sql.rows("select status from webhook_request where key_id = ? order by id", trader.key().id()))
+                .extracting(row -> row.get("status")).containsExactly(503, 200);
     }
 }
