@@ -65,7 +65,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         if ("te".equals(settings.get("tradehook.broker", "paper"))) {
             TeBroker.register(context, settings, database.dataSource());
         }
-        bindReliability(registry, settings, database);
+        bindReliability(context, registry, settings, database);
         bindManagementApi(registry, settings, database, keys);
 
         // health checks and metrics for the management port
@@ -125,14 +125,19 @@ public class TradehookConfiguration implements CamelConfiguration {
     }
 
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
-    private static void bindReliability(Registry registry, Settings settings, Database database) {
-        registry.bind("idempotency", new Idempotency(database.dataSource(),
+    private static void bindReliability(CamelContext context, Registry registry, Settings settings, Database database)
+            throws Exception {
+        Idempotency idempotency = new Idempotency(database.dataSource(),
                 settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
                 settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
-                settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2))));
-        registry.bind("rateLimiter", new RateLimiter(database.dataSource(),
+                settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2)));
+        context.addService(idempotency, true, true);
+        registry.bind("idempotency", idempotency);
+        RateLimiter rateLimiter = new RateLimiter(database.dataSource(),
                 settings.getInt("tradehook.ratelimit.limit", 120),
-                settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1))));
+                settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
+        context.addService(rateLimiter, true, true);
+        registry.bind("rateLimiter", rateLimiter);
         registry.bind("keyRestrictions", new KeyRestrictions());
         registry.bind("signalAgeGuard", new SignalAgeGuard(
                 settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));

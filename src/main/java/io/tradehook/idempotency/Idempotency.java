@@ -18,6 +18,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Variable;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Resend safety: a request the same as one already sent by the same key (same {@code requestId}, or the same order
@@ -28,7 +29,7 @@ import org.apache.camel.Variable;
  * when the first one ended with an unknown outcome (a 5xx after the broker may have acted), duplicates are refused
  * with 409 for the rest of the window rather than risk a second order.
  */
-public final class Idempotency {
+public final class Idempotency extends ServiceSupport {
 
     /** Set on the request that holds the claim: it calls the broker and stores the answer. */
     public static final String CLAIM = "idempotencyClaim";
@@ -47,6 +48,16 @@ public final class Idempotency {
         this.requestIdWindow = requestIdWindow;
         this.duplicateWindow = duplicateWindow;
         this.wait = wait;
+    }
+
+    @Override
+    protected void doStart() {
+        store.claims().start();
+    }
+
+    @Override
+    protected void doStop() {
+        store.claims().stop();
     }
 
     /** Claims the order for this request, or finds the first request's answer (variable {@code firstAnswer}). */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Properties;
 
+import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
@@ -46,6 +48,17 @@ class RateLimitTest extends GatewayTestSupport {
         assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 86_400L));
         assertThat(response.body()).contains("\"s\":\"error\"").contains("rate limit exceeded: at most 5 requests per");
+    }
+
+    @Test
+    void concurrent_requests_of_one_key_get_exactly_the_limit_through() {
+        Trader trader = users.subscribedTrader();
+
+        // they arrive together, so their hits are counted in the same groups
+        List<Integer> statuses = Concurrently.run(LIMIT * 4, i -> cancel(trader).status());
+
+        assertThat(statuses).filteredOn(status -> status != 429).hasSize(LIMIT);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(LIMIT * 3);
     }
 
     @Test
