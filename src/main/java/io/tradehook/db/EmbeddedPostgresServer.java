@@ -29,6 +29,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // the library's defaults are for throwaway test databases (-F, synchronous_commit=off): an
+                    // acknowledged order must survive a crash of PostgreSQL or of the machine
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);
             return new EmbeddedPostgresServer(postgres);

@@ -62,6 +62,15 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void commits_are_flushed_to_disk_before_an_order_is_acknowledged() {
+        try (EmbeddedGateway gateway = EmbeddedGateway.start(dataDir)) {
+            // the embedded library's defaults (fsync off, asynchronous commit) would lose acknowledged orders in a crash
+            assertThat(gateway.sql().string("select current_setting('fsync')")).isEqualTo("on");
+            assertThat(gateway.sql().string("select current_setting('synchronous_commit')")).isEqualTo("on");
+        }
+    }
+
+    @Test
     void seeding_again_on_restart_adds_nothing() {
         String firstHash;
         try (EmbeddedGateway gateway = EmbeddedGateway.start(dataDir)) {
