@@ -3,6 +3,7 @@ package io.tradehook.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,14 +43,29 @@ public final class Grouped<I, O> extends ServiceSupport {
 
     private final String name;
     private final DataSource dataSource;
+    private final boolean flushed;
     private final Work<I, O> work;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    public Grouped(String name, DataSource dataSource, Work<I, O> work) {
+    /** Work whose commit returns once it is on disk. */
+    public static <I, O> Grouped<I, O> flushed(String name, DataSource dataSource, Work<I, O> work) {
+        return new Grouped<>(name, dataSource, true, work);
+    }
+
+    /**
+     * Work whose commit need not wait for the disk (PostgreSQL's asynchronous commit): it is visible to everyone
+     * at once, and it is on disk before anything committed after it is - so before any order it protects.
+     */
+    public static <I, O> Grouped<I, O> unflushed(String name, DataSource dataSource, Work<I, O> work) {
+        return new Grouped<>(name, dataSource, false, work);
+    }
+
+    private Grouped(String name, DataSource dataSource, boolean flushed, Work<I, O> work) {
         this.name = name;
         this.dataSource = dataSource;
+        this.flushed = flushed;
         this.work = work;
     }
 
@@ -134,6 +150,11 @@ public final class Grouped<I, O> extends ServiceSupport {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (!flushed) {
+                    try (Statement asynchronous = c.createStatement()) {
+                        asynchronous.execute("set local synchronous_commit = off");
+                    }
+                }
                 List<O> results = work.run(c, inputs);
                 c.commit();
                 return results;

@@ -47,7 +47,9 @@ final class IdempotencyStore {
 
     IdempotencyStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.claims = new Grouped<>("idempotency-claim", dataSource, IdempotencyStore::claim);
+        // a claim reaches the disk before what it protects does: the paper order's commit, or the TE attempt row
+        // written before the order leaves, flushes the log up to and including the claim
+        this.claims = Grouped.unflushed("idempotency-claim", dataSource, IdempotencyStore::claim);
     }
 
     /** The claims of concurrent requests go together in one statement. */
