@@ -15,7 +15,8 @@ import io.vertx.core.http.PoolOptions;
 
 /**
  * A candle-close burst: fires every alert at once (one place order per alert, spread over the keys) and reports
- * when each answer arrived, measured from the moment the burst started.
+ * when each answer arrived, measured from the moment the burst started. The alerts of one key differ in quantity,
+ * so none is taken for a resend of another: each places an order.
  * Usage: java -cp 'target/tradehook.jar:target/lib/*' bench/Burst.java <port> <keys-file> <alerts> <connections>
  */
 public class Burst {
@@ -41,7 +42,7 @@ public class Burst {
             Buffer body = Buffer.buffer(String.format(
                     "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ES1!\",\"symbolType\":\"FUTURES\","
                             + "\"contractMonth\":\"2026-12\",\"type\":\"Market\",\"qty\":%d,\"side\":\"%s\"}",
-                    alert % 10 + 1, alert % 2 == 0 ? "buy" : "sell"));
+                    alert / keys.size() + 1, alert % 2 == 0 ? "buy" : "sell"));
             client.request(HttpMethod.POST, "/webhook/" + key[0] + "/" + key[1])
                     .compose(request -> request.putHeader("Content-Type", "text/plain").send(body))
                     .compose(response -> response.body().map(b -> response.statusCode()))
