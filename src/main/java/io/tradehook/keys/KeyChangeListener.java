@@ -54,8 +54,10 @@ public final class KeyChangeListener extends ServiceSupport {
     @Override
     protected void doStop() throws InterruptedException {
         running = false;
-        thread.interrupt();
-        thread.join(POLL_MILLIS * 4L);
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(POLL_MILLIS * 4L);
+        }
     }
 
     private void run() {
@@ -66,7 +68,7 @@ public final class KeyChangeListener extends ServiceSupport {
                 cache.notListening();
                 if (running) {
                     LOG.warn("Key cache bypassed, every webhook reads its key from the database: "
-                            + "listening for key changes failed ({}); retrying in {}", e.getMessage(), RETRY);
+                            + "listening for key changes failed ({}); retrying in {} ms", e.getMessage(), RETRY.toMillis());
                 }
             }
             if (running && !pause()) {
