@@ -15,6 +15,8 @@ import io.tradehook.api.SessionApi;
 import io.tradehook.db.Database;
 import io.tradehook.db.GroupCommit;
 import io.tradehook.idempotency.Idempotency;
+import io.tradehook.keys.KeyCache;
+import io.tradehook.keys.KeyChangeListener;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.ops.Operations;
@@ -57,16 +59,22 @@ public class TradehookConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
+        KeyCache keyCache = new KeyCache(keys, settings.getDuration("tradehook.keys.cache-ttl", Duration.ofSeconds(10)),
+                Operations.meterRegistry(context), Clock.systemUTC());
+        if (keyCache.enabled()) {
+            context.addService(new KeyChangeListener(keyCache,
+                    () -> database.connectOutsidePool(KeyChangeListener.APPLICATION_NAME)), true, true);
+        }
         GroupCommit groupCommit = new GroupCommit(database.dataSource());
         context.addService(groupCommit, true, true);
 
-        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keys);
+        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
         if ("te".equals(settings.get("tradehook.broker", "paper"))) {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(context, registry, settings, database);
-        bindManagementApi(registry, settings, database, keys);
+        bindManagementApi(registry, settings, database, keys, keyCache);
 
         // health checks and metrics for the management port
         MeterRegistry meters = Operations.meterRegistry(context);
@@ -89,7 +97,7 @@ public class TradehookConfiguration implements CamelConfiguration {
 
     /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */
     private static OrderValidator bindWebhookPath(Registry registry, Settings settings, GroupCommit groupCommit,
-                                                  KeyRepository keys) {
+                                                  KeyCache keys) {
         OrderValidator orderValidator = new OrderValidator(Path.of(schemaDir(settings)));
         registry.bind("webhookIngress", new WebhookIngress());
         registry.bind("keyAuthenticator", new KeyAuthenticator(keys));
@@ -109,7 +117,7 @@ public class TradehookConfiguration implements CamelConfiguration {
 
     /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
     private static void bindManagementApi(Registry registry, Settings settings, Database database,
-                                          KeyRepository keys) {
+                                          KeyRepository keys, KeyCache keyCache) {
         SessionRepository sessions = new SessionRepository(database.dataSource(),
                 settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
         PasswordLogin passwords = new PasswordLogin(database.dataSource(),
@@ -118,7 +126,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords));
         registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
                 settings.publicUrl()));
-        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys));
+        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles());

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.keys.CreatedKey;
+import io.tradehook.keys.KeyCache;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.keys.WebhookKey;
@@ -24,10 +25,12 @@ public final class KeysApi {
 
     private final KeyIssuer issuer;
     private final KeyRepository keys;
+    private final KeyCache keyCache;
 
-    public KeysApi(KeyIssuer issuer, KeyRepository keys) {
+    public KeysApi(KeyIssuer issuer, KeyRepository keys, KeyCache keyCache) {
         this.issuer = issuer;
         this.keys = keys;
+        this.keyCache = keyCache;
     }
 
     /** {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. */
@@ -53,7 +56,10 @@ public final class KeysApi {
         return keys.listActive(user.id());
     }
 
-    /** Revokes the key at once (the webhook looks keys up on every request); 404 unless it is the caller's. */
+    /**
+     * Revokes the key at once: this instance forgets it here, the others when the database's notification reaches
+     * them (their key caches are bypassed whenever they cannot hear it). 404 unless it is the caller's.
+     */
     public void delete(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
         long keyId;
         try {
@@ -64,5 +70,6 @@ public final class KeysApi {
         if (!keys.delete(user.id(), keyId)) {
             throw Rejection.notFound(NO_SUCH_KEY);
         }
+        keyCache.forgetKey(keyId);
     }
 }

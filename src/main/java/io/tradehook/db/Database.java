@@ -1,8 +1,12 @@
 package io.tradehook.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -12,6 +16,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.Settings;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +104,24 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection of its own to the same database, outside the pool, for a session that lasts as long as the
+     * gateway (the key cache's LISTEN); named in {@code pg_stat_activity} by {@code applicationName}.
+     */
+    public Connection connectOutsidePool(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        if (dataSource.getUsername() != null) {
+            PGProperty.USER.set(properties, dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            PGProperty.PASSWORD.set(properties, dataSource.getPassword());
+        }
+        PGProperty.APPLICATION_NAME.set(properties, applicationName);
+        PGProperty.CONNECT_TIMEOUT.set(properties, (int) Math.max(1, dataSource.getConnectionTimeout() / 1000));
+        PGProperty.TCP_KEEP_ALIVE.set(properties, true);
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
     }
 
     /** Reports the pool's connections, waits and timeouts ({@code hikaricp_*}) into the metrics registry. */

@@ -20,18 +20,31 @@ public final class KeyRepository {
 
     /**
      * A key as the webhook path sees it: one round trip gives the key, its owner's subscription and accounts, and
-     * the restrictions set on it.
+     * the restrictions set on it. {@code subscribed} holds until {@code subscriptionChangesAt} (the next start or
+     * end of one of the owner's subscriptions; null: none planned), so a copy kept in memory knows when it is stale.
      */
-    public record StoredKey(long keyId, long userId, byte[] secretHash, boolean usable, boolean subscribed,
-                            Map<String, Long> accounts, KeyLimits limits) {
+    public record StoredKey(long keyId, long userId, byte[] secretHash, boolean deleted, Instant expiresAt,
+                            boolean subscribed, Instant subscriptionChangesAt, Map<String, Long> accounts,
+                            KeyLimits limits) {
+
+        /** Not deleted and not expired at {@code now}: the expiry is checked on every request, not when loaded. */
+        public boolean usable(Instant now) {
+            return !deleted && (expiresAt == null || now.isBefore(expiresAt));
+        }
+
+        /** Whether {@code subscribed} still holds at {@code now}. */
+        boolean currentAt(Instant now) {
+            return subscriptionChangesAt == null || now.isBefore(subscriptionChangesAt);
+        }
     }
 
     private static final String FIND_FOR_WEBHOOK = """
-            select k.id, k.user_id, k.secret_hash,
-                   k.deleted_at is null and (k.expires_at is null or k.expires_at > now()) as usable,
+            select k.id, k.user_id, k.secret_hash, k.deleted_at is not null as deleted, k.expires_at,
                    exists (select 1 from product_subscription s
                             where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS'
                               and s.starts_at <= now() and (s.ends_at is null or s.ends_at > now())) as subscribed,
+                   (select min(t) from product_subscription s, lateral (values (s.starts_at), (s.ends_at)) v (t)
+                     where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS' and t > now()) as subscription_changes_at,
                    array (select a.name from trading_account a where a.user_id = k.user_id order by a.id) as account_names,
                    array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids,
                    r.key_id is not null as restricted, r.allowed_accounts, r.allowed_actions, r.max_qty, r.allowed_sources
@@ -54,7 +67,8 @@ public final class KeyRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
-                        rs.getBoolean("usable"), rs.getBoolean("subscribed"),
+                        rs.getBoolean("deleted"), instant(rs.getTimestamp("expires_at")), rs.getBoolean("subscribed"),
+                        instant(rs.getTimestamp("subscription_changes_at")),
                         accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs)));
             }
         }

@@ -1,25 +1,26 @@
 package io.tradehook.webhook;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 
+import io.tradehook.keys.KeyCache;
 import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.KeyOwner;
-import io.tradehook.keys.KeyRepository;
 import io.tradehook.keys.KeyRepository.StoredKey;
 import io.tradehook.keys.PresentedKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 
-/** Authenticates the presented key pair against PostgreSQL and checks its owner's subscription. */
+/** Authenticates the presented key pair against the stored keys and checks its owner's subscription. */
 public final class KeyAuthenticator {
 
     /** Compared against when the API key is unknown, so unknown and wrong-secret cost the same work. */
     private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
 
-    private final KeyRepository keys;
+    private final KeyCache keys;
 
-    public KeyAuthenticator(KeyRepository keys) {
+    public KeyAuthenticator(KeyCache keys) {
         this.keys = keys;
     }
 
@@ -35,9 +36,9 @@ public final class KeyAuthenticator {
         if (presented == null || !KeyMaterial.isWellFormed(presented.apiKey()) || !KeyMaterial.isWellFormed(presented.secret())) {
             throw Rejection.badKey();
         }
-        Optional<StoredKey> found = keys.findForWebhook(presented.apiKey());
+        Optional<StoredKey> found = keys.find(presented.apiKey());
         boolean secretMatches = KeyMaterial.matches(presented.secret(), found.map(StoredKey::secretHash).orElse(NO_HASH));
-        if (found.isEmpty() || !secretMatches || !found.get().usable()) {
+        if (found.isEmpty() || !secretMatches || !found.get().usable(Instant.now())) {
             throw Rejection.badKey();
         }
         StoredKey key = found.get();

@@ -1,7 +1,9 @@
 package io.tradehook.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -136,6 +138,8 @@ class KeysApiTest extends GatewayTestSupport {
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
 
+        // changed in the database behind the gateway's back: its key cache hears of it by notification
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.postJson(url, PLACE.formatted(trader.account())).status() == 401);
         Answer refused = http.postJson(url, PLACE.formatted(trader.account()));
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.errmsg()).isEqualTo("invalid webhook key");

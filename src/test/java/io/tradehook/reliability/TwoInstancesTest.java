@@ -1,7 +1,9 @@
 package io.tradehook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,8 +69,11 @@ class TwoInstancesTest extends GatewayTestSupport {
 
         users.deleteKey(trader.userId(), trader.key().id());
 
-        assertThat(http.postJson(trader.webhookPath(), order.formatted(trader.account(), "3")).status()).isEqualTo(401);
-        assertThat(secondHttp.postJson(trader.webhookPath(), order.formatted(trader.account(), "4")).status()).isEqualTo(401);
+        // deleted in the database as a third instance would: both key caches hear of it by notification
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> http.postJson(trader.webhookPath(), order.formatted(trader.account(), "3")).status() == 401);
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> secondHttp.postJson(trader.webhookPath(), order.formatted(trader.account(), "4")).status() == 401);
     }
 
     @Test

@@ -49,6 +49,15 @@ public final class TestPostgres {
         return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
     }
 
+    /** Lets new sessions into a test database, or keeps them all out (sessions already open stay). */
+    public static void allowConnections(String database, boolean allowed) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter database \"" + database + "\" allow_connections " + allowed);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int port() {
         return server().getPort();
     }

@@ -4,9 +4,11 @@ import static io.tradehook.support.EnvelopeAssertions.assertError;
 import static io.tradehook.support.EnvelopeAssertions.assertOk;
 import static io.tradehook.support.OrderJson.limitOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -148,6 +150,8 @@ class KeyAuthenticationTest extends GatewayTestSupport {
 
         users.endSubscription(trader.userId());
 
+        // the key cache of the gateway hears of the change by the database's notification
+        await().atMost(Duration.ofSeconds(10)).until(() -> place(trader, trader.webhookPath()).status() == 403);
         assertThat(assertError(place(trader, trader.webhookPath()), 403)).contains("Trading Webhooks subscription");
     }
 
