@@ -19,11 +19,7 @@ public final class Sha256 {
     }
 
     public static byte[] digest(String text) {
-        return digest(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static byte[] digest(byte[] bytes) {
-        return fresh().digest(bytes);
+        return fresh().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String hex(String text) {
