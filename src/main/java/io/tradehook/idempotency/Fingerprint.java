@@ -1,11 +1,12 @@
 package io.tradehook.idempotency;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.Sha256;
 import io.tradehook.webhook.Json;
@@ -17,6 +18,9 @@ import io.tradehook.webhook.Json;
  */
 record Fingerprint(String value, Duration window, boolean byRequestId) {
 
+    /** The order as JSON with its fields sorted by name: the canonical form that is hashed. */
+    private static final ObjectWriter CANONICAL = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+
     static Optional<Fingerprint> of(ObjectNode order, Duration requestIdWindow, Duration duplicateWindow) {
         JsonNode requestId = order.get("requestId");
         if (requestId != null && requestId.isTextual()) {
@@ -25,11 +29,13 @@ record Fingerprint(String value, Duration window, boolean byRequestId) {
         return positive(duplicateWindow).map(w -> new Fingerprint("b:" + Sha256.hex(canonical(order)), w, false));
     }
 
-    /** The order as JSON with its fields sorted; orders are flat once validated. */
+    /** Orders are flat once validated; the text is the same as a sorted map of the fields would give. */
     private static String canonical(ObjectNode order) {
-        Map<String, JsonNode> sorted = new TreeMap<>();
-        order.fields().forEachRemaining(field -> sorted.put(field.getKey(), field.getValue()));
-        return Json.text(sorted);
+        try {
+            return CANONICAL.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an order as JSON", e);
+        }
     }
 
     private static Optional<Duration> positive(Duration window) {

@@ -1,5 +1,7 @@
 package io.tradehook.ops;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +32,10 @@ final class WebhookMetrics extends EventNotifierSupport {
     private final Counter authFailures;
     private final Counter rateLimited;
     private final Counter duplicates;
+    /** Meters by their tag values, built once each: registering on every request costs more than the count. */
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> brokerTimers = new ConcurrentHashMap<>();
 
     WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,15 +78,18 @@ final class WebhookMetrics extends EventNotifierSupport {
 
     private void request(Exchange exchange, Outcome outcome) {
         String action = action(exchange);
-        Counter.builder("tradehook.webhook.requests")
+        String status = Integer.toString(outcome.status());
+        requestCounters.computeIfAbsent(action + ' ' + status + ' ' + outcome.result(), k -> Counter
+                .builder("tradehook.webhook.requests")
                 .description("Webhook requests answered, by action, HTTP status and result")
-                .tags("action", action, "status", Integer.toString(outcome.status()), "result", outcome.result())
-                .register(registry).increment();
-        Timer.builder("tradehook.webhook.duration")
+                .tags("action", action, "status", status, "result", outcome.result())
+                .register(registry)).increment();
+        requestTimers.computeIfAbsent(action + ' ' + outcome.result(), k -> Timer
+                .builder("tradehook.webhook.duration")
                 .description("Time from receiving a webhook to its answer")
                 .tags("action", action, "result", outcome.result())
                 .publishPercentileHistogram()
-                .register(registry).record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+                .register(registry)).record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
         if (outcome.status() == 401) {
             authFailures.increment();
         } else if (outcome.status() == 429) {
@@ -94,12 +103,15 @@ final class WebhookMetrics extends EventNotifierSupport {
     /** A broker route that failed answers there and sets the outcome; one that succeeded leaves it to the reply. */
     private void brokerCall(Exchange exchange, long millis) {
         Outcome failed = exchange.getVariable(RequestLog.OUTCOME, Outcome.class);
-        Timer.builder("tradehook.broker.duration")
+        String action = action(exchange);
+        String result = failed == null && !exchange.isFailed() ? Outcome.OK
+                : failed == null ? Outcome.FAILED : failed.result();
+        brokerTimers.computeIfAbsent(action + ' ' + result, k -> Timer
+                .builder("tradehook.broker.duration")
                 .description("Time the configured broker took to answer, by action and result")
-                .tags("action", action(exchange), "result", failed == null && !exchange.isFailed() ? Outcome.OK
-                        : failed == null ? Outcome.FAILED : failed.result())
+                .tags("action", action, "result", result)
                 .publishPercentileHistogram()
-                .register(registry).record(millis, TimeUnit.MILLISECONDS);
+                .register(registry)).record(millis, TimeUnit.MILLISECONDS);
     }
 
     /** The action variable is set only after it matched the fixed list; anything else is not a tag value. */

@@ -34,7 +34,8 @@ public final class ClientAddress {
      * @param forwardedFor   every {@code X-Forwarded-For} header value the request carried, in order
      */
     public String resolve(String peer, List<String> forwardedFor) {
-        if (peer == null || !isTrusted(peer) || forwardedFor.isEmpty()) {
+        // trustedProxies first: with none configured (the default) the peer is not even parsed
+        if (peer == null || trustedProxies.isEmpty() || forwardedFor.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();

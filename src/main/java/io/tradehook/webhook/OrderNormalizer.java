@@ -38,6 +38,9 @@ public final class OrderNormalizer {
     /** A plain decimal: no NaN, no Infinity, no hex, no thousands separators. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,24}(\\.\\d{1,16})?([eE][+-]?\\d{1,3})?");
 
+    /** What {@link #squash} drops; compiled once ({@code String.replaceAll} would compile it on every call). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_.\\-]");
+
     private static final Map<String, Map<String, String>> LOOKUP = ENUMS.entrySet().stream().collect(Collectors.toMap(
             Map.Entry::getKey,
             e -> e.getValue().stream().collect(Collectors.toMap(OrderNormalizer::squash, Function.identity()))));
@@ -53,8 +56,9 @@ public final class OrderNormalizer {
             if (!value.isTextual()) {
                 return;
             }
-            if (LOOKUP.containsKey(name)) {
-                String canonical = LOOKUP.get(name).get(squash(value.asText()));
+            Map<String, String> spellings = LOOKUP.get(name);
+            if (spellings != null) {
+                String canonical = spellings.get(squash(value.asText()));
                 if (canonical != null) {
                     out.put(name, canonical);
                 }
@@ -84,6 +88,6 @@ public final class OrderNormalizer {
 
     /** Lower case without spaces, underscores, hyphens or dots: {@code "Stop_Limit"} and {@code "stop limit"} meet. */
     static String squash(String value) {
-        return value.toLowerCase(Locale.ROOT).replaceAll("[\\s_.\\-]", "");
+        return SEPARATORS.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

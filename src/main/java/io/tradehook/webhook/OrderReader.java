@@ -71,6 +71,9 @@ public final class OrderReader {
      * forms through ({@code C0 AF} would become {@code /}) and would read UTF-16 or UTF-32 too.
      */
     private static boolean isUtf8(byte[] body) {
+        if (isAscii(body)) {
+            return true; // nearly every order: no decoder, no character buffer
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -80,6 +83,15 @@ public final class OrderReader {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The order a validated modify or cancel names, kept for the request record; null for place. */

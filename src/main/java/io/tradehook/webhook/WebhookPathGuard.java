@@ -1,6 +1,8 @@
 package io.tradehook.webhook;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,10 +77,14 @@ public final class WebhookPathGuard extends PublicRouterSetup {
                 clientAddress.resolve(peer, forwardedFor));
         admissions.put(request, admission);
         ctx.addEndHandler(done -> admissions.remove(request));
-        request.headers().names().stream()
-                .filter(name -> !KEPT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)))
-                .toList()
-                .forEach(name -> request.headers().remove(name));
+        // on the event loop: a plain pass over the headers, then the removals (not while iterating)
+        List<String> dropped = new ArrayList<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (!KEPT_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                dropped.add(header.getKey());
+            }
+        }
+        dropped.forEach(request.headers()::remove);
         ctx.reroute(request.method(), WebhookIngress.redactedPath(prefix, admission.apiKey()));
     }
 
