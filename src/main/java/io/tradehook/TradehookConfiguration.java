@@ -135,13 +135,13 @@ public class TradehookConfiguration implements CamelConfiguration {
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
     private static void bindReliability(CamelContext context, Registry registry, Settings settings, Database database)
             throws Exception {
-        Idempotency idempotency = new Idempotency(database.dataSource(),
+        Idempotency idempotency = new Idempotency(database.dataSource(), database.asynchronousCommitDataSource(),
                 settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
                 settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
                 settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2)));
         context.addService(idempotency, true, true);
         registry.bind("idempotency", idempotency);
-        RateLimiter rateLimiter = new RateLimiter(database.dataSource(),
+        RateLimiter rateLimiter = new RateLimiter(database.asynchronousCommitDataSource(),
                 settings.getInt("tradehook.ratelimit.limit", 120),
                 settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
         context.addService(rateLimiter, true, true);

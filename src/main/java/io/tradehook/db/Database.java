@@ -28,12 +28,22 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** Connections of the asynchronous-commit pool: it serves one statement at a time per grouped work. */
+    private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 3;
+
     private final HikariDataSource dataSource;
+    private final HikariDataSource asynchronousCommit;
     private final EmbeddedPostgresServer embedded;
 
     private Database(HikariDataSource dataSource, EmbeddedPostgresServer embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
+        HikariConfig config = new HikariConfig();
+        dataSource.copyStateTo(config);
+        config.setPoolName("tradehook-async-commit");
+        config.setMaximumPoolSize(ASYNCHRONOUS_COMMIT_POOL_SIZE);
+        config.setConnectionInitSql("set synchronous_commit = off");
+        this.asynchronousCommit = new HikariDataSource(config);
     }
 
     /** Opens the database for the gateway: an embedded server is started and owned by this process. */
@@ -107,6 +117,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The same database, for writes whose commit need not wait for the disk (PostgreSQL's asynchronous commit):
+     * they are visible to everyone at once, and on disk before anything committed after them through
+     * {@link #dataSource()} is - so before any order they protect.
+     */
+    public DataSource asynchronousCommitDataSource() {
+        return asynchronousCommit;
+    }
+
+    /**
      * A connection of its own to the same database, outside the pool, for a session that lasts as long as the
      * gateway (the key cache's LISTEN); named in {@code pg_stat_activity} by {@code applicationName}.
      */
@@ -131,6 +150,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        asynchronousCommit.close();
         dataSource.close();
         if (embedded != null) {
             embedded.close();

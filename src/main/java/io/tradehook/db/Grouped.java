@@ -22,15 +22,16 @@ import org.slf4j.LoggerFactory;
  * Runs the same database work for many concurrent requests at once: the inputs that arrive while a group is in
  * flight form the next group, which takes one round trip and one commit instead of one per request. A caller of
  * {@link #call} blocks until its own result is known. When a group fails, each of its inputs is tried again on
- * its own, so one bad input fails only the request it belongs to. A few workers take groups in turn: one group
- * waits for its flush (or a lock) while the next one forms and goes.
+ * its own, so one bad input fails only the request it belongs to. Groups form while a worker is busy, so there are
+ * few workers: one for a single statement, two for a transaction (one group waits for its flush, or a lock, while
+ * the next one goes).
  *
  * @param <I> what one request brings
  * @param <O> what it gets back
  */
 public final class Grouped<I, O> extends ServiceSupport {
 
-    /** The work for one group, in one transaction on one connection; one result per input, in input order. */
+    /** The work for one group, on one connection; one result per input, in input order. */
     @FunctionalInterface
     public interface Work<I, O> {
         List<O> run(Connection connection, List<I> inputs) throws SQLException;
@@ -39,33 +40,29 @@ public final class Grouped<I, O> extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Grouped.class);
     /** More inputs than this are left to the next group, which keeps a group's transaction short. */
     private static final int MAX_GROUP = 64;
-    private static final int WORKERS = 3;
 
     private final String name;
     private final DataSource dataSource;
-    private final boolean flushed;
+    private final boolean transaction;
     private final Work<I, O> work;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    /** Work whose commit returns once it is on disk. */
-    public static <I, O> Grouped<I, O> flushed(String name, DataSource dataSource, Work<I, O> work) {
+    /** Work of several statements, committed together. */
+    public static <I, O> Grouped<I, O> transaction(String name, DataSource dataSource, Work<I, O> work) {
         return new Grouped<>(name, dataSource, true, work);
     }
 
-    /**
-     * Work whose commit need not wait for the disk (PostgreSQL's asynchronous commit): it is visible to everyone
-     * at once, and it is on disk before anything committed after it is - so before any order it protects.
-     */
-    public static <I, O> Grouped<I, O> unflushed(String name, DataSource dataSource, Work<I, O> work) {
+    /** Work of one statement, which commits by itself: no transaction to open and commit around it. */
+    public static <I, O> Grouped<I, O> statement(String name, DataSource dataSource, Work<I, O> work) {
         return new Grouped<>(name, dataSource, false, work);
     }
 
-    private Grouped(String name, DataSource dataSource, boolean flushed, Work<I, O> work) {
+    private Grouped(String name, DataSource dataSource, boolean transaction, Work<I, O> work) {
         this.name = name;
         this.dataSource = dataSource;
-        this.flushed = flushed;
+        this.transaction = transaction;
         this.work = work;
     }
 
@@ -83,7 +80,7 @@ public final class Grouped<I, O> extends ServiceSupport {
     @Override
     protected void doStart() {
         running = true;
-        for (int i = 0; i < WORKERS; i++) {
+        for (int i = 0; i < (transaction ? 2 : 1); i++) {
             Thread worker = new Thread(this::runGroups, "tradehook-" + name + "-" + i);
             worker.setDaemon(true);
             worker.start();
@@ -127,7 +124,7 @@ public final class Grouped<I, O> extends ServiceSupport {
 
     private void runGroup(List<Pending<I, O>> group) {
         try {
-            List<O> results = inTransaction(group.stream().map(Pending::input).toList());
+            List<O> results = run(group.stream().map(Pending::input).toList());
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done(results.get(i));
             }
@@ -138,7 +135,7 @@ public final class Grouped<I, O> extends ServiceSupport {
             }
             for (Pending<I, O> alone : group) {
                 try {
-                    alone.done(inTransaction(List.of(alone.input())).get(0));
+                    alone.done(run(List.of(alone.input())).get(0));
                 } catch (SQLException | RuntimeException failure) {
                     alone.failed(failure);
                 }
@@ -146,15 +143,13 @@ public final class Grouped<I, O> extends ServiceSupport {
         }
     }
 
-    private List<O> inTransaction(List<I> inputs) throws SQLException {
+    private List<O> run(List<I> inputs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            if (!transaction) {
+                return work.run(c, inputs);
+            }
             c.setAutoCommit(false);
             try {
-                if (!flushed) {
-                    try (Statement asynchronous = c.createStatement()) {
-                        asynchronous.execute("set local synchronous_commit = off");
-                    }
-                }
                 List<O> results = work.run(c, inputs);
                 c.commit();
                 return results;

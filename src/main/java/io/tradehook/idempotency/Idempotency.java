@@ -43,8 +43,9 @@ public final class Idempotency extends ServiceSupport {
     private final Duration duplicateWindow;
     private final Duration wait;
 
-    public Idempotency(DataSource dataSource, Duration requestIdWindow, Duration duplicateWindow, Duration wait) {
-        this.store = new IdempotencyStore(dataSource);
+    public Idempotency(DataSource dataSource, DataSource asynchronousCommit, Duration requestIdWindow,
+                       Duration duplicateWindow, Duration wait) {
+        this.store = new IdempotencyStore(dataSource, asynchronousCommit);
         this.requestIdWindow = requestIdWindow;
         this.duplicateWindow = duplicateWindow;
         this.wait = wait;

@@ -45,11 +45,14 @@ final class IdempotencyStore {
     private final DataSource dataSource;
     private final Grouped<ClaimKey, Boolean> claims;
 
-    IdempotencyStore(DataSource dataSource) {
+    /**
+     * Claims are written through {@code asynchronousCommit}: a claim reaches the disk before what it protects does,
+     * since the paper order's commit, or the TE attempt row written before the order leaves, flushes the log up to
+     * and including the claim.
+     */
+    IdempotencyStore(DataSource dataSource, DataSource asynchronousCommit) {
         this.dataSource = dataSource;
-        // a claim reaches the disk before what it protects does: the paper order's commit, or the TE attempt row
-        // written before the order leaves, flushes the log up to and including the claim
-        this.claims = Grouped.unflushed("idempotency-claim", dataSource, IdempotencyStore::claim);
+        this.claims = Grouped.statement("idempotency-claim", asynchronousCommit, IdempotencyStore::claim);
     }
 
     /** The claims of concurrent requests go together in one statement. */

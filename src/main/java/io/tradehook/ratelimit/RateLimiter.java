@@ -42,12 +42,14 @@ public final class RateLimiter extends ServiceSupport {
     private final Duration window;
     private final Grouped<Long, Hit> hits;
 
-    /** A limit of 0 turns rate limiting off. */
-    public RateLimiter(DataSource dataSource, int limit, Duration window) {
+    /**
+     * A limit of 0 turns rate limiting off. Hits are written through {@code asynchronousCommit}: a count lost in a
+     * crash lets a few more requests through once, not worth a disk flush.
+     */
+    public RateLimiter(DataSource asynchronousCommit, int limit, Duration window) {
         this.limit = limit;
         this.window = window;
-        // a count lost in a crash lets a few more requests through once: not worth a disk flush per group
-        this.hits = Grouped.unflushed("rate-limit", dataSource, this::count);
+        this.hits = Grouped.statement("rate-limit", asynchronousCommit, this::count);
     }
 
     public void admit(@Variable(RequestLog.KEY_OWNER) KeyOwner owner) throws SQLException {

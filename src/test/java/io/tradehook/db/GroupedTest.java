@@ -35,7 +35,7 @@ class GroupedTest {
             s.execute("create table item (n int primary key check (n >= 0))");
         }
         // inserts the group's numbers and answers each with its square, computed by the database
-        grouped = Grouped.flushed("test", dataSource, (c, numbers) -> {
+        grouped = Grouped.transaction("test", dataSource, (c, numbers) -> {
             groups.incrementAndGet();
             List<Integer> squares = new ArrayList<>();
             try (PreparedStatement insert = c.prepareStatement("insert into item values (?) returning n * n")) {
