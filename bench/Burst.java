@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,53 +18,83 @@ import io.vertx.core.http.PoolOptions;
  * A candle-close burst: fires every alert at once (one place order per alert, spread over the keys) and reports
  * when each answer arrived, measured from the moment the burst started. The alerts of one key differ in quantity,
  * so none is taken for a resend of another: each places an order.
- * Usage: java -cp 'target/tradehook.jar:target/lib/*' bench/Burst.java <port> <keys-file> <alerts> <connections>
+ * With a warm-up path, the same number of requests go there first, from a client that is then closed: the load
+ * generator's own code is compiled before the burst, and the burst still opens its connections afresh.
+ * Usage: java -cp 'target/tradehook.jar:target/lib/*' bench/Burst.java <port> <keys-file> <alerts> <connections> [warm-up-path]
  */
 public class Burst {
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         List<String> keys = Files.readAllLines(Path.of(args[1]));
         int alerts = Integer.parseInt(args[2]);
         int connections = Integer.parseInt(args[3]);
-
-        Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(
-                new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-        long[] answeredAfterNanos = new long[alerts];
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        CountDownLatch latch = new CountDownLatch(alerts);
-
-        long start = System.nanoTime();
-        for (int i = 0; i < alerts; i++) {
-            int alert = i;
+        IntFunction<String> alertPath = i -> {
             String[] key = keys.get(i % keys.size()).split(" ");
-            Buffer body = Buffer.buffer(String.format(
-                    "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ES1!\",\"symbolType\":\"FUTURES\","
-                            + "\"contractMonth\":\"2026-12\",\"type\":\"Market\",\"qty\":%d,\"side\":\"%s\"}",
-                    alert / keys.size() + 1, alert % 2 == 0 ? "buy" : "sell"));
-            client.request(HttpMethod.POST, "/webhook/" + key[0] + "/" + key[1])
-                    .compose(request -> request.putHeader("Content-Type", "text/plain").send(body))
-                    .compose(response -> response.body().map(b -> response.statusCode()))
-                    .onComplete(result -> {
-                        answeredAfterNanos[alert] = System.nanoTime() - start;
-                        if (result.succeeded() && result.result() == 200) {
-                            ok.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                        latch.countDown();
-                    });
+            return "/webhook/" + key[0] + "/" + key[1];
+        };
+        Vertx vertx = Vertx.vertx();
+        if (args.length > 4) {
+            fire(vertx, port, connections, alerts, i -> args[4], keys.size());
         }
-        boolean all = latch.await(60, TimeUnit.SECONDS);
-        long[] sorted = Arrays.copyOf(answeredAfterNanos, alerts);
+        Fired burst = fire(vertx, port, connections, alerts, alertPath, keys.size());
+        long[] sorted = Arrays.copyOf(burst.answeredAfterNanos, alerts);
         Arrays.sort(sorted);
         System.out.printf("RESULT {\"alerts\":%d,\"keys\":%d,\"connections\":%d,\"ok\":%d,\"failed\":%d,\"allAnswered\":%s,"
                         + "\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"lastAnswerMs\":%.1f}%n",
-                alerts, Math.min(alerts, keys.size()), connections, ok.get(), failed.get(), all,
+                alerts, Math.min(alerts, keys.size()), connections, burst.ok, burst.failed, burst.allAnswered,
                 ms(sorted[alerts / 2]), ms(sorted[alerts * 9 / 10]), ms(sorted[alerts * 99 / 100]), ms(sorted[alerts - 1]));
         vertx.close();
+    }
+
+    private record Fired(long[] answeredAfterNanos, int ok, int failed, boolean allAnswered) {
+    }
+
+    /** Sends n place orders at once over a new client, to the path of each; waits for every answer. */
+    private static Fired fire(Vertx vertx, int port, int connections, int n, IntFunction<String> path, int keys)
+            throws InterruptedException {
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        long[] answeredAfterNanos = new long[n];
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        CountDownLatch latch = new CountDownLatch(n);
+
+        long start = System.nanoTime();
+        // each connection sends its share one after another, as a sender's keep-alive connection does: the client
+        // never holds more requests than connections, so it does not queue thousands of them in its own pool
+        for (int c = 0; c < Math.min(connections, n); c++) {
+            send(client, c, connections, n, path, keys, start, answeredAfterNanos, ok, failed, latch);
+        }
+        boolean all = latch.await(60, TimeUnit.SECONDS);
+        client.close().toCompletionStage().toCompletableFuture().join();
+        return new Fired(answeredAfterNanos, ok.get(), failed.get(), all);
+    }
+
+    private static void send(HttpClient client, int alert, int connections, int n, IntFunction<String> path, int keys,
+                             long start, long[] answeredAfterNanos, AtomicInteger ok, AtomicInteger failed,
+                             CountDownLatch latch) {
+        Buffer body = Buffer.buffer(String.format(
+                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ES1!\",\"symbolType\":\"FUTURES\","
+                        + "\"contractMonth\":\"2026-12\",\"type\":\"Market\",\"qty\":%d,\"side\":\"%s\"}",
+                alert / keys + 1, alert % 2 == 0 ? "buy" : "sell"));
+        client.request(HttpMethod.POST, path.apply(alert))
+                .compose(request -> request.putHeader("Content-Type", "text/plain").send(body))
+                .compose(response -> response.body().map(b -> response.statusCode()))
+                .onComplete(result -> {
+                    answeredAfterNanos[alert] = System.nanoTime() - start;
+                    if (result.succeeded() && result.result() == 200) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    latch.countDown();
+                    if (alert + connections < n) {
+                        send(client, alert + connections, connections, n, path, keys, start, answeredAfterNanos, ok,
+                                failed, latch);
+                    }
+                });
     }
 
     private static double ms(long nanos) {

@@ -87,7 +87,7 @@ MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place.txt" | cut -d: -f2) /
 run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
 
 c0=$(cpu_of "$PID")
-burst=$(java -cp "$CP" bench/Burst.java "$PORT" "$KEYS_FILE" "$BURST" 1000 | sed -n 's/^RESULT //p')
+burst=$(java -cp "$CP" bench/Burst.java "$PORT" "$KEYS_FILE" "$BURST" 1000 /baseline | sed -n 's/^RESULT //p')
 printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$burst" "$(rss_mb "$PID")" | tee -a "$OUT/results.txt"
 
 stop_gateway
