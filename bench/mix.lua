@@ -3,18 +3,7 @@
 local keys = dofile(os.getenv("BENCH_DIR") .. "/keys.lua")
 local maxOrder = tonumber(os.getenv("MAX_ORDER_ID") or "1000")
 
-local counter = 0
-local threads = {}
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = id * 100000000
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-end
+dofile(os.getenv("BENCH_DIR") .. "/post.lua")
 
 local invalid = {
   '{"action":"place","accountName":"demo","symbol":"ABC","type":"Limit","qty":5,"side":"buy"}',

@@ -3,19 +3,7 @@
 -- Usage: wrk -s bench/place.lua ... http://127.0.0.1:8080  (KEYS_FILE env var: "apiKey secret" lines)
 local keys = dofile(os.getenv("BENCH_DIR") .. "/keys.lua")
 
-local counter = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = id * 100000000
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-end
+dofile(os.getenv("BENCH_DIR") .. "/post.lua")
 
 function request()
   counter = counter + 1

@@ -32,18 +32,13 @@ public final class Database implements AutoCloseable {
     private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 3;
 
     private final HikariDataSource dataSource;
-    private final HikariDataSource asynchronousCommit;
     private final EmbeddedPostgresServer embedded;
+    /** Opened on first use: the gateway's webhook path needs it, a one-off command does not. */
+    private HikariDataSource asynchronousCommit;
 
     private Database(HikariDataSource dataSource, EmbeddedPostgresServer embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        HikariConfig config = new HikariConfig();
-        dataSource.copyStateTo(config);
-        config.setPoolName("tradehook-async-commit");
-        config.setMaximumPoolSize(ASYNCHRONOUS_COMMIT_POOL_SIZE);
-        config.setConnectionInitSql("set synchronous_commit = off");
-        this.asynchronousCommit = new HikariDataSource(config);
     }
 
     /** Opens the database for the gateway: an embedded server is started and owned by this process. */
@@ -121,7 +116,15 @@ public final class Database implements AutoCloseable {
      * they are visible to everyone at once, and on disk before anything committed after them through
      * {@link #dataSource()} is - so before any order they protect.
      */
-    public DataSource asynchronousCommitDataSource() {
+    public synchronized DataSource asynchronousCommitDataSource() {
+        if (asynchronousCommit == null) {
+            HikariConfig config = new HikariConfig();
+            dataSource.copyStateTo(config);
+            config.setPoolName("tradehook-async-commit");
+            config.setMaximumPoolSize(ASYNCHRONOUS_COMMIT_POOL_SIZE);
+            config.setConnectionInitSql("set synchronous_commit = off");
+            asynchronousCommit = new HikariDataSource(config);
+        }
         return asynchronousCommit;
     }
 
@@ -149,8 +152,10 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        asynchronousCommit.close();
+    public synchronized void close() {
+        if (asynchronousCommit != null) {
+            asynchronousCommit.close();
+        }
         dataSource.close();
         if (embedded != null) {
             embedded.close();

@@ -144,19 +144,11 @@ public final class Grouped<I, O> extends ServiceSupport {
     }
 
     private List<O> run(List<I> inputs) throws SQLException {
+        if (transaction) {
+            return Transactions.inTransaction(dataSource, c -> work.run(c, inputs));
+        }
         try (Connection c = dataSource.getConnection()) {
-            if (!transaction) {
-                return work.run(c, inputs);
-            }
-            c.setAutoCommit(false);
-            try {
-                List<O> results = work.run(c, inputs);
-                c.commit();
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return work.run(c, inputs);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.tradehook.paper;
 
-import static io.tradehook.paper.Transactions.inTransaction;
+import static io.tradehook.db.Transactions.inTransaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

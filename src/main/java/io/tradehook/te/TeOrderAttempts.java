@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.Sha256;
+import io.tradehook.db.Transactions;
 import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Json;
 import org.slf4j.Logger;
@@ -45,28 +46,17 @@ final class TeOrderAttempts {
     Attempt open(long keyId, String accountName, String teAccountId, ObjectNode teOrder) throws SQLException {
         byte[] fingerprint = Sha256.digest(keyId + "\n" + teAccountId + "\n" + Json.text(teOrder));
         UUID requestId = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // identical orders queue here, so the second sees the first's row
-                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, ByteBuffer.wrap(fingerprint).getLong());
-                    lock.execute();
-                }
-                if (heldBack(c, fingerprint)) {
-                    c.rollback();
-                    throw new BrokerFailure(504, HELD, true);
-                }
-                long id = insert(c, requestId, keyId, accountName, teAccountId, fingerprint);
-                c.commit();
-                return new Attempt(id, requestId);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return Transactions.inTransaction(dataSource, c -> {
+            // identical orders queue here, so the second sees the first's row
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, ByteBuffer.wrap(fingerprint).getLong());
+                lock.execute();
             }
-        }
+            if (heldBack(c, fingerprint)) {
+                throw new BrokerFailure(504, HELD, true);
+            }
+            return new Attempt(insert(c, requestId, keyId, accountName, teAccountId, fingerprint), requestId);
+        });
     }
 
     /**

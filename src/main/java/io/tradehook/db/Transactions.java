@@ -1,4 +1,4 @@
-package io.tradehook.paper;
+package io.tradehook.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,17 +6,17 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-final class Transactions {
+public final class Transactions {
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
     private Transactions() {
     }
 
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
