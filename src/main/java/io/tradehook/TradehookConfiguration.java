@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tradehook.admission.Admission;
 import io.tradehook.api.ApiAuthenticator;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
@@ -21,7 +22,7 @@ import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
-import io.tradehook.ratelimit.RateLimiter;
+import io.tradehook.ratelimit.RateLimit;
 import io.tradehook.restrictions.KeyRestrictions;
 import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
@@ -135,17 +136,16 @@ public class TradehookConfiguration implements CamelConfiguration {
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
     private static void bindReliability(CamelContext context, Registry registry, Settings settings, Database database)
             throws Exception {
-        Idempotency idempotency = new Idempotency(database.dataSource(), database.asynchronousCommitDataSource(),
+        Idempotency idempotency = new Idempotency(database.dataSource(),
                 settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
                 settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
                 settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2)));
-        context.addService(idempotency, true, true);
         registry.bind("idempotency", idempotency);
-        RateLimiter rateLimiter = new RateLimiter(database.asynchronousCommitDataSource(),
-                settings.getInt("tradehook.ratelimit.limit", 120),
+        RateLimit rateLimit = new RateLimit(settings.getInt("tradehook.ratelimit.limit", 120),
                 settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
-        context.addService(rateLimiter, true, true);
-        registry.bind("rateLimiter", rateLimiter);
+        Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency);
+        context.addService(admission, true, true);
+        registry.bind("admission", admission);
         registry.bind("keyRestrictions", new KeyRestrictions());
         registry.bind("signalAgeGuard", new SignalAgeGuard(
                 settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));

@@ -16,7 +16,7 @@ import io.tradehook.webhook.Json;
  * normalised order itself (field order and spelling variants do not matter: {@code "BUY"} and {@code "buy"} are one
  * order). Each kind has its own window; a zero window turns that kind off.
  */
-record Fingerprint(String value, Duration window, boolean byRequestId) {
+public record Fingerprint(String value, Duration window, boolean byRequestId) {
 
     /** The order as JSON with its fields sorted by name: the canonical form that is hashed. */
     private static final ObjectWriter CANONICAL = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);

@@ -8,17 +8,14 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.idempotency.IdempotencyStore.StoredClaim;
-import io.tradehook.keys.KeyOwner;
 import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.RequestWrites;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Variable;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Resend safety: a request the same as one already sent by the same key (same {@code requestId}, or the same order
@@ -29,7 +26,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * when the first one ended with an unknown outcome (a 5xx after the broker may have acted), duplicates are refused
  * with 409 for the rest of the window rather than risk a second order.
  */
-public final class Idempotency extends ServiceSupport {
+public final class Idempotency {
 
     /** Set on the request that holds the claim: it calls the broker and stores the answer. */
     public static final String CLAIM = "idempotencyClaim";
@@ -43,39 +40,29 @@ public final class Idempotency extends ServiceSupport {
     private final Duration duplicateWindow;
     private final Duration wait;
 
-    public Idempotency(DataSource dataSource, DataSource asynchronousCommit, Duration requestIdWindow,
-                       Duration duplicateWindow, Duration wait) {
-        this.store = new IdempotencyStore(dataSource, asynchronousCommit);
+    public Idempotency(DataSource dataSource, Duration requestIdWindow, Duration duplicateWindow, Duration wait) {
+        this.store = new IdempotencyStore(dataSource);
         this.requestIdWindow = requestIdWindow;
         this.duplicateWindow = duplicateWindow;
         this.wait = wait;
     }
 
-    @Override
-    protected void doStart() {
-        store.claims().start();
+    /** What makes this order the same as another of its key, if resend safety applies to it. */
+    public Optional<Fingerprint> fingerprint(ObjectNode order) {
+        return Fingerprint.of(order, requestIdWindow, duplicateWindow);
     }
 
-    @Override
-    protected void doStop() {
-        store.claims().stop();
-    }
-
-    /** Claims the order for this request, or finds the first request's answer (variable {@code firstAnswer}). */
-    public void claim(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner, Exchange exchange)
+    /**
+     * Takes the outcome of the request's first attempt to claim its fingerprint (made with its admission): with the
+     * claim, the request goes on to the broker (variable {@code idempotencyClaim}); without, the first request's
+     * answer is waited for (variable {@code firstAnswer}), claiming again through {@code claims} if the first claim
+     * expires meanwhile.
+     */
+    public void settle(long keyId, Fingerprint fingerprint, boolean claimed, Claims claims, Exchange exchange)
             throws SQLException {
-        Optional<Fingerprint> found = Fingerprint.of(order, requestIdWindow, duplicateWindow);
-        if (found.isEmpty()) {
-            return;
-        }
-        Fingerprint fingerprint = found.get();
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            if (store.claim(owner.keyId(), fingerprint)) {
-                exchange.setVariable(CLAIM, new Claim(owner.keyId(), fingerprint));
-                return;
-            }
-            Optional<StoredClaim> first = store.find(owner.keyId(), fingerprint);
+        while (!claimed) {
+            Optional<StoredClaim> first = store.find(keyId, fingerprint);
             if (first.isPresent() && first.get().answered()) {
                 exchange.setVariable(FIRST_ANSWER, first.get());
                 return;
@@ -88,8 +75,10 @@ public final class Idempotency extends ServiceSupport {
                 throw new Rejection(409, same(fingerprint) + " is still being processed, so this one was not sent"
                         + " to the broker: check the account's orders before sending it again");
             }
-            // no row: the first claim expired between our two statements; claim again
+            // still in flight, or no row: the first claim expired between our two statements; claim again
+            claimed = claims.claim(keyId, fingerprint);
         }
+        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint));
     }
 
     /** A duplicate: the first request's status and body, recorded as {@code duplicate}. */
@@ -148,5 +137,11 @@ public final class Idempotency extends ServiceSupport {
 
     /** The claim this request holds. */
     public record Claim(long keyId, Fingerprint fingerprint) {
+    }
+
+    /** Claims a fingerprint for a key again; true when this request got it. */
+    @FunctionalInterface
+    public interface Claims {
+        boolean claim(long keyId, Fingerprint fingerprint) throws SQLException;
     }
 }

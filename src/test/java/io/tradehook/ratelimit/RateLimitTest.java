@@ -62,6 +62,36 @@ class RateLimitTest extends GatewayTestSupport {
     }
 
     @Test
+    void concurrent_distinct_orders_past_the_limit_are_neither_placed_nor_claimed() {
+        Trader trader = users.subscribedTrader();
+
+        // twenty different orders at once: counting and claiming happen in the same statements
+        List<Integer> statuses = Concurrently.run(LIMIT * 4, i -> http.postJson(trader.webhookPath(), """
+                {"action":"place","accountName":"%s","symbol":"ABC","type":"market","side":"buy","qty":%d}"""
+                .formatted(trader.account(), i + 1)).status());
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(LIMIT);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(LIMIT * 3);
+        assertThat(sql.number("""
+                select count(*) from paper_order o join trading_account a on a.id = o.account_id where a.name = ?""",
+                trader.account())).isEqualTo(LIMIT);
+        // a refused order holds no claim, so the same alert sent in the next window is placed
+        assertThat(sql.number("select count(*) from webhook_idempotency where key_id = ?", trader.key().id()))
+                .isEqualTo(LIMIT);
+    }
+
+    @Test
+    void requests_refused_for_their_body_count_against_the_limit() {
+        Trader trader = users.subscribedTrader();
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(http.postJson(trader.webhookPath(), "{\"action\":\"place\"}").status()).isEqualTo(400);
+        }
+
+        assertThat(cancel(trader).status()).isEqualTo(429);
+        assertThat(http.postJson(trader.webhookPath(), "{\"action\":\"place\"}").status()).isEqualTo(429);
+    }
+
+    @Test
     void another_key_of_the_same_user_has_its_own_count() {
         Trader trader = users.subscribedTrader();
         for (int i = 0; i <= LIMIT; i++) {
