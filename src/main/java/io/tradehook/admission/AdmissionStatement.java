@@ -71,7 +71,7 @@ final class AdmissionStatement {
     AdmissionStatement(DataSource asynchronousCommit, int limit, Duration window) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
-        this.grouped = Grouped.statement("admission", asynchronousCommit, this::admit);
+        this.grouped = Grouped.statement(asynchronousCommit, this::admit);
     }
 
     Grouped<Ask, Answer> grouped() {

@@ -23,7 +23,7 @@ public final class GroupCommit extends ServiceSupport {
     private final Grouped<List<Write>, Boolean> grouped;
 
     public GroupCommit(DataSource dataSource) {
-        this.grouped = Grouped.transaction("group-commit", dataSource, GroupCommit::write);
+        this.grouped = Grouped.transaction(dataSource, GroupCommit::write);
     }
 
     /** Blocks until the writes are committed with the group they joined. */

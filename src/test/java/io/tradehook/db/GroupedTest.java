@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,8 @@ class GroupedTest {
 
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
     private final AtomicInteger groups = new AtomicInteger();
+    private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> runners = ConcurrentHashMap.newKeySet();
     private Grouped<Integer, Integer> grouped;
 
     @BeforeEach
@@ -35,8 +39,9 @@ class GroupedTest {
             s.execute("create table item (n int primary key check (n >= 0))");
         }
         // inserts the group's numbers and answers each with its square, computed by the database
-        grouped = Grouped.transaction("test", dataSource, (c, numbers) -> {
+        grouped = Grouped.transaction(dataSource, (c, numbers) -> {
             groups.incrementAndGet();
+            runners.add(Thread.currentThread());
             List<Integer> squares = new ArrayList<>();
             try (PreparedStatement insert = c.prepareStatement("insert into item values (?) returning n * n")) {
                 for (int n : numbers) {
@@ -64,6 +69,8 @@ class GroupedTest {
         assertThat(squares).containsExactlyElementsOf(IntStream.range(0, 40).map(n -> n * n).boxed().toList());
         assertThat(count("select count(*) from item")).isEqualTo(40);
         assertThat(groups.get()).isLessThan(40);
+        // no thread of its own: callers ran the groups
+        assertThat(callers).containsAll(runners);
     }
 
     @Test
@@ -91,6 +98,7 @@ class GroupedTest {
     }
 
     private int call(int n) {
+        callers.add(Thread.currentThread());
         try {
             return grouped.call(n);
         } catch (SQLException e) {
