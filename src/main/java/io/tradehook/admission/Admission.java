@@ -49,7 +49,10 @@ public final class Admission extends ServiceSupport {
         Answer answer = statement.call(new Ask(owner.keyId(), rateLimit.enabled(),
                 fingerprint.map(Fingerprint::value).orElse(null), fingerprint.map(f -> f.window().toMillis()).orElse(0L)));
         exchange.setVariable(COUNTED, true);
-        rateLimit.check(answer.hits(), answer.retryAfterSeconds());
+        Optional<Rejection> tooMany = rateLimit.exceededBy(answer.hits(), answer.retryAfterSeconds());
+        if (tooMany.isPresent()) {
+            throw tooMany.get();
+        }
         if (fingerprint.isPresent()) {
             idempotency.settle(owner.keyId(), fingerprint.get(), answer.claimed(), this::claimAgain, exchange);
         }
@@ -66,9 +69,8 @@ public final class Admission extends ServiceSupport {
         exchange.setVariable(COUNTED, true);
         try {
             Answer answer = statement.call(new Ask(owner.keyId(), true, null, 0));
-            rateLimit.check(answer.hits(), answer.retryAfterSeconds());
-        } catch (Rejection tooMany) {
-            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, tooMany);
+            rateLimit.exceededBy(answer.hits(), answer.retryAfterSeconds())
+                    .ifPresent(tooMany -> exchange.setProperty(Exchange.EXCEPTION_CAUGHT, tooMany));
         } catch (SQLException e) {
             LOG.warn("Refused webhook request not counted against its key's rate limit: {}", e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.tradehook.ratelimit;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.tradehook.webhook.Rejection;
 
@@ -17,11 +18,12 @@ public record RateLimit(int limit, Duration window) {
     }
 
     /** The 429 for a request that made its key's count {@code hits} in the current window, if that is too many. */
-    public void check(int hits, long retryAfterSeconds) {
-        if (enabled() && hits > limit) {
-            throw Rejection.tooManyRequests("rate limit exceeded: at most " + limit + " requests per " + describe(window)
-                    + " for this key; retry in " + Math.max(1, retryAfterSeconds) + " s", retryAfterSeconds);
+    public Optional<Rejection> exceededBy(int hits, long retryAfterSeconds) {
+        if (!enabled() || hits <= limit) {
+            return Optional.empty();
         }
+        return Optional.of(Rejection.tooManyRequests("rate limit exceeded: at most " + limit + " requests per "
+                + describe(window) + " for this key; retry in " + Math.max(1, retryAfterSeconds) + " s", retryAfterSeconds));
     }
 
     private static String describe(Duration window) {
