@@ -44,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
     /** Opened on first use: the gateway's webhook path needs it, a one-off command does not. */
     private HikariDataSource asynchronousCommit;
+    /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
+    private volatile CompletableFuture<Void> poolMetrics = CompletableFuture.completedFuture(null);
 
     private Database(CompletableFuture<Opened> opening) {
         this.opening = opening;
@@ -134,6 +136,7 @@ public final class Database implements AutoCloseable {
     public void awaitOpen() {
         try {
             opening.join();
+            poolMetrics.join();
         } catch (CompletionException e) {
             throw new IllegalStateException(notOpen(e), e.getCause());
         }
@@ -208,7 +211,8 @@ public final class Database implements AutoCloseable {
 
     /** Reports the pool's connections, waits and timeouts ({@code hikaricp_*}) into the metrics registry. */
     public void reportPoolMetrics(MeterRegistry registry) {
-        opening.thenAccept(opened -> opened.pool().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
+        poolMetrics = opening.thenAccept(opened -> opened.pool().setMetricsTrackerFactory(
+                new MicrometerMetricsTrackerFactory(registry)));
     }
 
     /** Closes the pools and stops the embedded server; waits for an opening still under way. */
