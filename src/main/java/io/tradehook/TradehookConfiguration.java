@@ -3,6 +3,7 @@ package io.tradehook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
@@ -14,6 +15,7 @@ import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
 import io.tradehook.api.SessionApi;
 import io.tradehook.db.Database;
+import io.tradehook.db.EmbeddedPostgresStart;
 import io.tradehook.db.GroupCommit;
 import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyCache;
@@ -43,20 +45,35 @@ import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Creates the beans the YAML routes call by name. Runs once per context: the database is opened and migrated here,
- * not in {@code @BindToRegistry} methods, which Camel may call more than once.
+ * not in {@code @BindToRegistry} methods, which Camel may call more than once. The database opens in the background
+ * while Camel builds and starts the routes; start-up completes only once it is open, and fails if it cannot be.
  */
 public class TradehookConfiguration implements CamelConfiguration {
+
+    private final Optional<EmbeddedPostgresStart> embeddedStart;
+
+    public TradehookConfiguration() {
+        this(Optional.empty());
+    }
+
+    /** With the embedded PostgreSQL already being started by {@code main}. */
+    public TradehookConfiguration(Optional<EmbeddedPostgresStart> embeddedStart) {
+        this.embeddedStart = embeddedStart;
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
-        Database database = Database.open(settings);
-        context.addService(new DatabaseService(database), true, true);
+        Database database = Database.open(settings, embeddedStart);
+        DatabaseService databaseService = new DatabaseService(database);
+        context.addService(databaseService, true, true);
+        context.addStartupListener(databaseService);
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
@@ -154,12 +171,21 @@ public class TradehookConfiguration implements CamelConfiguration {
                 settings.getInt("tradehook.requests.purge-batch-size", 1000)));
     }
 
-    /** Closes the pool (and stops an embedded PostgreSQL) when Camel stops, after the routes. */
-    private static final class DatabaseService extends ServiceSupport {
+    /**
+     * Waits for the database once the routes are started (requests arriving meanwhile wait for it too), so that a
+     * database that cannot be opened fails start-up; closes the pool (and stops an embedded PostgreSQL) when Camel
+     * stops, after the routes.
+     */
+    private static final class DatabaseService extends ServiceSupport implements StartupListener {
         private final Database database;
 
         DatabaseService(Database database) {
             this.database = database;
+        }
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            database.awaitOpen();
         }
 
         @Override

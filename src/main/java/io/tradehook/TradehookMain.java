@@ -1,5 +1,6 @@
 package io.tradehook;
 
+import io.tradehook.db.EmbeddedPostgresStart;
 import io.tradehook.keys.CreateKeyCommand;
 import io.tradehook.users.UserCommands;
 import org.apache.camel.main.Main;
@@ -18,7 +19,8 @@ public final class TradehookMain {
             System.exit(UserCommands.run(args));
         }
         Main main = new Main();
-        main.configure().addConfiguration(TradehookConfiguration.class);
+        // the embedded PostgreSQL's initdb and start take seconds: begun now, they run while Camel starts
+        main.configure().addConfiguration(new TradehookConfiguration(EmbeddedPostgresStart.begin(Settings.standalone())));
         main.run(args);
     }
 }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's PostgreSQL: the configured one ({@code tradehook.db.url}), or an embedded server whose data
- * directory survives restarts. Migrated by Flyway on open; the embedded one is seeded with the demo user.
+ * directory survives restarts. Migrated by Flyway on open; the embedded one is seeded with the demo user. The
+ * gateway's database opens in the background while Camel builds the routes: its data sources wait for it on first
+ * use, and {@link #awaitOpen()} (called before start-up completes) fails start-up if it could not be opened.
  */
 public final class Database implements AutoCloseable {
 
@@ -31,19 +35,41 @@ public final class Database implements AutoCloseable {
     /** Connections of the asynchronous-commit pool: it serves one statement at a time per grouped work. */
     private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 3;
 
-    private final HikariDataSource dataSource;
-    private final EmbeddedPostgresServer embedded;
-    /** Opened on first use: the gateway's webhook path needs it, a one-off command does not. */
-    private HikariDataSource asynchronousCommit;
-
-    private Database(HikariDataSource dataSource, EmbeddedPostgresServer embedded) {
-        this.dataSource = dataSource;
-        this.embedded = embedded;
+    /** The pool, migrated and seeded, and the embedded server it connects to (null for an external database). */
+    private record Opened(HikariDataSource pool, EmbeddedPostgresServer embedded) {
     }
 
-    /** Opens the database for the gateway: an embedded server is started and owned by this process. */
+    private final CompletableFuture<Opened> opening;
+    private final DataSource dataSource = new AwaitedDataSource(this::pool);
+    private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
+    /** Opened on first use: the gateway's webhook path needs it, a one-off command does not. */
+    private HikariDataSource asynchronousCommit;
+    /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
+    private volatile CompletableFuture<Void> poolMetrics = CompletableFuture.completedFuture(null);
+
+    private Database(CompletableFuture<Opened> opening) {
+        this.opening = opening;
+    }
+
+    /**
+     * Begins opening the database for the gateway on a thread of its own and returns at once; an embedded server is
+     * started and owned by this process.
+     */
     public static Database open(Settings settings) {
-        return open(settings, false);
+        return open(settings, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(Settings)}, with the embedded server already being started by {@code main} if it is the one
+     * these settings name; if not, that one is stopped once started and the right one is started.
+     */
+    public static Database open(Settings settings, Optional<EmbeddedPostgresStart> begun) {
+        Optional<Path> dataDir = embeddedDataDir(settings);
+        Optional<EmbeddedPostgresStart> server = begun.filter(start -> dataDir.filter(start::isFor).isPresent());
+        if (server.isEmpty()) {
+            begun.ifPresent(EmbeddedPostgresStart::discard);
+        }
+        return new Database(Background.run("tradehook-database-open", () -> openNow(settings, server, false)));
     }
 
     /**
@@ -51,10 +77,20 @@ public final class Database implements AutoCloseable {
      * directory is joined rather than started a second time.
      */
     public static Database openForCommand(Settings settings) {
-        return open(settings, true);
+        return new Database(CompletableFuture.completedFuture(openNow(settings, Optional.empty(), true)));
     }
 
-    private static Database open(Settings settings, boolean joinRunningEmbedded) {
+    /** The embedded server's data directory these settings name; empty when they name an external database. */
+    static Optional<Path> embeddedDataDir(Settings settings) {
+        if (settings.get("tradehook.db.url").isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(settings.get("tradehook.db.data-dir",
+                Path.of(System.getProperty("user.home"), ".tradehook", "pgdata").toString())));
+    }
+
+    private static Opened openNow(Settings settings, Optional<EmbeddedPostgresStart> begun,
+                                  boolean joinRunningEmbedded) {
         Optional<String> url = settings.get("tradehook.db.url");
         EmbeddedPostgresServer embedded = null;
         HikariConfig config = new HikariConfig();
@@ -70,13 +106,12 @@ public final class Database implements AutoCloseable {
             config.setPassword(settings.get("tradehook.db.password", null));
             LOG.info("Using PostgreSQL at {}", redactUrl(url.get()));
         } else {
-            Path dataDir = Path.of(settings.get("tradehook.db.data-dir",
-                    Path.of(System.getProperty("user.home"), ".tradehook", "pgdata").toString()));
+            Path dataDir = embeddedDataDir(settings).orElseThrow();
             Optional<String> running = joinRunningEmbedded ? EmbeddedPostgresServer.runningOn(dataDir) : Optional.empty();
             if (running.isPresent()) {
                 config.setJdbcUrl(running.get());
             } else {
-                embedded = EmbeddedPostgresServer.start(dataDir);
+                embedded = begun.map(EmbeddedPostgresStart::await).orElseGet(() -> EmbeddedPostgresServer.start(dataDir));
                 config.setJdbcUrl(embedded.jdbcUrl());
             }
             config.setUsername(EmbeddedPostgresServer.USER);
@@ -94,7 +129,29 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
-        return new Database(dataSource, embedded);
+        return new Opened(dataSource, embedded);
+    }
+
+    /** Waits until the database is open; if it could not be opened, throws an exception that says why. */
+    public void awaitOpen() {
+        try {
+            opening.join();
+            poolMetrics.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(notOpen(e), e.getCause());
+        }
+    }
+
+    private static String notOpen(CompletionException e) {
+        return "the database could not be opened: " + e.getCause().getMessage();
+    }
+
+    private HikariDataSource pool() throws SQLException {
+        try {
+            return opening.join().pool();
+        } catch (CompletionException e) {
+            throw new SQLException(notOpen(e), e.getCause());
+        }
     }
 
     static void migrate(DataSource dataSource) {
@@ -107,6 +164,7 @@ public final class Database implements AutoCloseable {
         return query < 0 ? url : url.substring(0, query) + "?…";
     }
 
+    /** The pool; usable at once, a call waits until the database is open. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -116,10 +174,14 @@ public final class Database implements AutoCloseable {
      * they are visible to everyone at once, and on disk before anything committed after them through
      * {@link #dataSource()} is - so before any order they protect.
      */
-    public synchronized DataSource asynchronousCommitDataSource() {
+    public DataSource asynchronousCommitDataSource() {
+        return asynchronousCommitDataSource;
+    }
+
+    private synchronized HikariDataSource asynchronousCommitPool() throws SQLException {
         if (asynchronousCommit == null) {
             HikariConfig config = new HikariConfig();
-            dataSource.copyStateTo(config);
+            pool().copyStateTo(config);
             config.setPoolName("tradehook-async-commit");
             config.setMaximumPoolSize(ASYNCHRONOUS_COMMIT_POOL_SIZE);
             config.setConnectionInitSql("set synchronous_commit = off");
@@ -133,6 +195,7 @@ public final class Database implements AutoCloseable {
      * gateway (the key cache's LISTEN); named in {@code pg_stat_activity} by {@code applicationName}.
      */
     public Connection connectOutsidePool(String applicationName) throws SQLException {
+        HikariDataSource dataSource = pool();
         Properties properties = new Properties();
         if (dataSource.getUsername() != null) {
             PGProperty.USER.set(properties, dataSource.getUsername());
@@ -148,17 +211,27 @@ public final class Database implements AutoCloseable {
 
     /** Reports the pool's connections, waits and timeouts ({@code hikaricp_*}) into the metrics registry. */
     public void reportPoolMetrics(MeterRegistry registry) {
-        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        poolMetrics = opening.thenAccept(opened -> opened.pool().setMetricsTrackerFactory(
+                new MicrometerMetricsTrackerFactory(registry)));
     }
 
+    /** Closes the pools and stops the embedded server; waits for an opening still under way. */
     @Override
-    public synchronized void close() {
-        if (asynchronousCommit != null) {
-            asynchronousCommit.close();
+    public void close() {
+        Opened opened;
+        try {
+            opened = opening.join();
+        } catch (CompletionException e) {
+            return; // an opening that failed closed what it had opened
         }
-        dataSource.close();
-        if (embedded != null) {
-            embedded.close();
+        synchronized (this) {
+            if (asynchronousCommit != null) {
+                asynchronousCommit.close();
+            }
+        }
+        opened.pool().close();
+        if (opened.embedded() != null) {
+            opened.embedded().close();
         }
     }
 }

@@ -13,6 +13,7 @@ import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.RequestWrites;
+import io.tradehook.webhook.WebhookReply;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Variable;
@@ -86,7 +87,7 @@ public final class Idempotency {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, first.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(first.answer());
+        message.setBody(WebhookReply.httpBody(first.answer()));
         exchange.setVariable(RequestLog.OUTCOME, new Outcome(first.status(), Outcome.DUPLICATE, first.errmsg(),
                 first.orderId()));
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,15 @@ public final class UserRepository {
 
     /** Creates the user, or returns the existing one's id (the password of an existing user is left as it is). */
     public long ensureUser(String login, String password) throws SQLException {
+        return ensureUser(login, () -> PasswordHasher.hash(password));
+    }
+
+    /** As {@link #ensureUser(String, String)}, with the password's {@link PasswordHasher} hash given. */
+    public long ensureUserWithHash(String login, String passwordHash) throws SQLException {
+        return ensureUser(login, () -> passwordHash);
+    }
+
+    private long ensureUser(String login, Supplier<String> passwordHash) throws SQLException {
         Optional<Long> existing = findUserId(login);
         if (existing.isPresent()) {
             return existing.get();
@@ -31,7 +41,7 @@ public final class UserRepository {
              PreparedStatement insert = c.prepareStatement(
                      "insert into app_user (login, password_hash) values (?, ?) on conflict (login) do nothing")) {
             insert.setString(1, login);
-            insert.setString(2, PasswordHasher.hash(password));
+            insert.setString(2, passwordHash.get());
             insert.executeUpdate();
         }
         return findUserId(login).orElseThrow();

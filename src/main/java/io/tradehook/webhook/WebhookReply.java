@@ -3,6 +3,7 @@ package io.tradehook.webhook;
 import java.sql.SQLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -72,6 +73,15 @@ public final class WebhookReply {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.bytes(envelope));
+        message.setBody(httpBody(Json.bytes(envelope)));
+    }
+
+    /**
+     * An answer's JSON as the HTTP body. platform-http writes a Vert.x buffer as it is, whereas it streams a
+     * {@code byte[]} through an InputStream with about 40 KB of buffers of its own per answer, held until the answer
+     * is written: 40 MB of heap with 1,000 connections waiting for theirs.
+     */
+    public static Buffer httpBody(byte[] json) {
+        return Buffer.buffer(json);
     }
 }

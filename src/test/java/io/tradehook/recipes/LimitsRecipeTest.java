@@ -37,8 +37,8 @@ class LimitsRecipeTest extends GatewayTestSupport {
     }
 
     @Test
-    void database_wait_and_pool_size_follow_their_properties() {
-        HikariDataSource pool = (HikariDataSource) dataSource();
+    void database_wait_and_pool_size_follow_their_properties() throws Exception {
+        HikariDataSource pool = dataSource().unwrap(HikariDataSource.class);
         assertThat(pool.getConnectionTimeout()).isEqualTo(400);
         assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
     }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.tradehook.Settings;
 import io.tradehook.TradehookConfiguration;
+import io.tradehook.db.EmbeddedPostgresStart;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
@@ -38,7 +39,8 @@ public final class EmbeddedGateway implements AutoCloseable {
         properties.put("tradehook.db.data-dir", dataDir.toString());
         properties.put("tradehook.db.url", "");
         Main main = new Main();
-        main.configure().addConfiguration(TradehookConfiguration.class);
+        // as TradehookMain: the embedded PostgreSQL is begun before Camel starts
+        main.configure().addConfiguration(new TradehookConfiguration(EmbeddedPostgresStart.begin(settings(properties))));
         main.setOverrideProperties(properties);
         try {
             main.start();
@@ -66,6 +68,10 @@ public final class EmbeddedGateway implements AutoCloseable {
 
     /** The settings a command run beside this gateway sees: application.properties plus this gateway's overrides. */
     public Settings settings() {
+        return settings(properties);
+    }
+
+    private static Settings settings(Properties properties) {
         CamelContext context = new DefaultCamelContext();
         PropertiesComponent component = context.getPropertiesComponent();
         component.setLocation("classpath:application.properties");

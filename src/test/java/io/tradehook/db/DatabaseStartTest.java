@@ -1,0 +1,111 @@
+package io.tradehook.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tradehook.Settings;
+import io.tradehook.support.EmbeddedGateway;
+import io.tradehook.support.GatewayInstance;
+import io.tradehook.support.Sql;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The database opens in the background while Camel starts: first use waits for it (server, migrations, demo seed),
+ * the embedded server begun by {@code main} is the one used when it is the configured one, and a database that
+ * cannot be opened fails start-up with a message that says why.
+ */
+class DatabaseStartTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void first_use_waits_until_the_database_is_started_migrated_and_seeded() {
+        try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata")))) {
+            // no wait before this query: it would fail without a pool, without the schema or without the seed
+            assertThat(new Sql(database.dataSource()).string("select login from app_user")).isEqualTo("demo");
+            assertThat(new Sql(database.asynchronousCommitDataSource()).string("select current_setting('synchronous_commit')"))
+                    .isEqualTo("off");
+        }
+    }
+
+    @Test
+    void the_server_begun_by_main_is_used_when_it_is_the_configured_one() throws Exception {
+        Settings settings = embeddedSettings(dir.resolve("pgdata"));
+        Optional<EmbeddedPostgresStart> begun = EmbeddedPostgresStart.begin(settings);
+        assertThat(begun).isPresent();
+        try (Database database = Database.open(settings, begun)) {
+            database.awaitOpen();
+            assertThat(dataDirectory(database)).isEqualTo(dir.resolve("pgdata").toRealPath());
+            // the begun server is the one the pool uses, so this is the same instance (no second postmaster)
+            assertThat(begun.get().await().jdbcUrl())
+                    .isEqualTo(database.dataSource().unwrap(HikariDataSource.class).getJdbcUrl());
+        }
+    }
+
+    @Test
+    void a_server_begun_for_another_data_directory_is_stopped_and_the_configured_one_used() throws IOException {
+        Path other = dir.resolve("other");
+        Optional<EmbeddedPostgresStart> begun = EmbeddedPostgresStart.begin(embeddedSettings(other));
+        try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata")), begun)) {
+            database.awaitOpen();
+            assertThat(dataDirectory(database)).isEqualTo(dir.resolve("pgdata").toRealPath());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(other.resolve("PG_VERSION"))
+                    && !Files.exists(other.resolve("postmaster.pid")));
+        }
+    }
+
+    @Test
+    void an_embedded_postgres_that_cannot_start_fails_start_up_and_says_why() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "a file where the data directory should be");
+
+        assertThatThrownBy(() -> EmbeddedGateway.start(notADirectory))
+                .hasStackTraceContaining("the database could not be opened: cannot start embedded PostgreSQL in "
+                        + notADirectory);
+    }
+
+    @Test
+    void an_external_database_that_cannot_be_reached_fails_start_up_and_says_why() {
+        GatewayInstance gateway = new GatewayInstance("jdbc:postgresql://localhost:" + closedPort() + "/tradehook",
+                Map.of());
+
+        assertThatThrownBy(gateway::start).hasStackTraceContaining("the database could not be opened");
+        gateway.close();
+    }
+
+    private static Path dataDirectory(Database database) throws IOException {
+        return Path.of(new Sql(database.dataSource()).string("show data_directory")).toRealPath();
+    }
+
+    private static Settings embeddedSettings(Path dataDir) {
+        Properties properties = new Properties();
+        properties.put("tradehook.db.url", "");
+        properties.put("tradehook.db.data-dir", dataDir.toString());
+        PropertiesComponent component = new DefaultCamelContext().getPropertiesComponent();
+        component.setLocation("classpath:application.properties");
+        component.setOverrideProperties(properties);
+        return new Settings(component);
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
