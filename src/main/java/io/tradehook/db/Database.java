@@ -62,8 +62,6 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.getInt("tradehook.db.pool-size", 16));
         config.setConnectionTimeout(settings.getDuration("tradehook.db.connect-timeout", Duration.ofMillis(800)).toMillis());
         config.setInitializationFailTimeout(-1);
-        // a group commit's batch of inserts goes as multi-row inserts: one statement, not one per request
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (url.isPresent()) {
             config.setJdbcUrl(url.get());
             config.setUsername(settings.get("tradehook.db.user", null));

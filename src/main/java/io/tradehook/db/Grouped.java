@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Runs the same database work for many concurrent requests at once: the inputs that arrive while a group is in
  * flight form the next group, which takes one round trip and one commit instead of one per request. A caller of
  * {@link #call} blocks until its own result is known. When a group fails, each of its inputs is tried again on
- * its own, so one bad input fails only the request it belongs to. Groups form while a worker is busy, so there are
- * few workers: one for a single statement, two for a transaction (one group waits for its flush, or a lock, while
- * the next one goes).
+ * its own, so one bad input fails only the request it belongs to. A group's work is one statement, which commits by
+ * itself. Groups form while a worker is busy, so there are few workers: one for a statement whose commit need not
+ * wait for the disk, two for one whose commit does (one group waits for its flush, or a lock, while the next one
+ * goes).
  *
  * @param <I> what one request brings
  * @param <O> what it gets back
@@ -38,31 +39,31 @@ public final class Grouped<I, O> extends ServiceSupport {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Grouped.class);
-    /** More inputs than this are left to the next group, which keeps a group's transaction short. */
+    /** More inputs than this are left to the next group, which keeps a group's statement short. */
     private static final int MAX_GROUP = 64;
 
     private final String name;
     private final DataSource dataSource;
-    private final boolean transaction;
+    private final int workerCount;
     private final Work<I, O> work;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
-    /** Work of several statements, committed together. */
-    public static <I, O> Grouped<I, O> transaction(String name, DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(name, dataSource, true, work);
+    /** Work of one statement whose commit waits for the disk: two groups may be in flight. */
+    public static <I, O> Grouped<I, O> durableStatement(String name, DataSource dataSource, Work<I, O> work) {
+        return new Grouped<>(name, dataSource, 2, work);
     }
 
     /** Work of one statement, which commits by itself: no transaction to open and commit around it. */
     public static <I, O> Grouped<I, O> statement(String name, DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(name, dataSource, false, work);
+        return new Grouped<>(name, dataSource, 1, work);
     }
 
-    private Grouped(String name, DataSource dataSource, boolean transaction, Work<I, O> work) {
+    private Grouped(String name, DataSource dataSource, int workerCount, Work<I, O> work) {
         this.name = name;
         this.dataSource = dataSource;
-        this.transaction = transaction;
+        this.workerCount = workerCount;
         this.work = work;
     }
 
@@ -80,7 +81,7 @@ public final class Grouped<I, O> extends ServiceSupport {
     @Override
     protected void doStart() {
         running = true;
-        for (int i = 0; i < (transaction ? 2 : 1); i++) {
+        for (int i = 0; i < workerCount; i++) {
             Thread worker = new Thread(this::runGroups, "tradehook-" + name + "-" + i);
             worker.setDaemon(true);
             worker.start();
@@ -144,9 +145,6 @@ public final class Grouped<I, O> extends ServiceSupport {
     }
 
     private List<O> run(List<I> inputs) throws SQLException {
-        if (transaction) {
-            return Transactions.inTransaction(dataSource, c -> work.run(c, inputs));
-        }
         try (Connection c = dataSource.getConnection()) {
             return work.run(c, inputs);
         }
