@@ -22,8 +22,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * one statement, in one round trip, committed by itself with one WAL flush, instead of a transaction and a flush
  * per request. The statement has one data-modifying {@code with} query per kind of write present, in name order,
  * each taking all the group's rows of its kind as arrays; so there are few distinct statement texts, each built
- * once, and pgjdbc prepares each once per connection. A caller of {@link #commit} returns once its writes are
- * durable, or gets the failure.
+ * once, and pgjdbc prepares each once per connection. Every group statement runs its kinds in that one order, and
+ * each kind's rows in its lock order ({@link WriteKind#locking}), so concurrent groups take row locks in one order.
+ * A caller of {@link #commit} returns once its writes are durable, or gets the failure; a statement is all or
+ * nothing, so a failed group is tried again request by request ({@link Grouped}).
  */
 public final class GroupCommit extends ServiceSupport {
 

@@ -51,7 +51,9 @@ public final class WriteKind<R> {
 
     /**
      * Writes that lock existing rows (updates, deletes): a group's rows go in {@code lockOrder}, so that concurrent
-     * groups lock them in the same order and never wait on each other in a cycle.
+     * groups lock them in the same order and never wait on each other in a cycle. A row that several writes of one
+     * group name is changed once, by one of them (PostgreSQL's {@code update ... from}): such writes must be
+     * interchangeable, as stamps of the same time are.
      */
     @SafeVarargs
     public static <R> WriteKind<R> locking(String name, Comparator<? super R> lockOrder, String sql, Column<R>... columns) {
