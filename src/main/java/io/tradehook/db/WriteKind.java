@@ -94,7 +94,9 @@ public final class WriteKind<R> {
 
     /**
      * One column: its PostgreSQL array parameter type and its value in a row; values may be null. A timestamp goes
-     * as ISO-8601 text, which PostgreSQL reads exactly to the microsecond whatever the session's time zone.
+     * as ISO-8601 text, which PostgreSQL reads exactly to the microsecond whatever the session's time zone. Type
+     * names are those pgjdbc knows without asking the server ({@code integer}, not {@code int}, which would cost a
+     * type lookup round trip on every array).
      */
     public record Column<R>(String type, Function<? super R, ?> value) {
 
@@ -103,7 +105,7 @@ public final class WriteKind<R> {
         }
 
         public static <R> Column<R> integer(Function<? super R, Integer> value) {
-            return new Column<>("int", value);
+            return new Column<>("integer", value);
         }
 
         public static <R> Column<R> text(Function<? super R, String> value) {
@@ -125,7 +127,7 @@ public final class WriteKind<R> {
             // pgjdbc encodes by the Java array's class: byte[][] as bytea[], boxed numbers and strings as text
             Object[] values = switch (type) {
                 case "bigint" -> new Long[rows.size()];
-                case "int" -> new Integer[rows.size()];
+                case "integer" -> new Integer[rows.size()];
                 case "bytea" -> new byte[rows.size()][];
                 default -> new String[rows.size()];
             };

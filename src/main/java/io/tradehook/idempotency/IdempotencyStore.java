@@ -55,7 +55,7 @@ final class IdempotencyStore {
     private static final WriteKind<ClaimWrite> ANSWER = WriteKind.locking("idempotency_answer", CLAIM_ORDER, """
             update webhook_idempotency i
                set status = t.status, answer = t.answer, errmsg = t.errmsg, order_id = t.order_id
-              from unnest(?::bigint[], ?::text[], ?::int[], ?::bytea[], ?::text[], ?::text[])
+              from unnest(?::bigint[], ?::text[], ?::integer[], ?::bytea[], ?::text[], ?::text[])
                    as t(key_id, fingerprint, status, answer, errmsg, order_id)
              where i.key_id = t.key_id and i.fingerprint = t.fingerprint""",
             bigint(ClaimWrite::keyId), text(ClaimWrite::fingerprint),

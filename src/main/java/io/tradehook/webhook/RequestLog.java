@@ -43,11 +43,12 @@ public final class RequestLog {
     private static final WriteKind<RequestRow> INSERT = WriteKind.of("webhook_request_insert", """
             insert into webhook_request (received_at, api_key, key_id, user_id, action, account_name, status,
                                          outcome, errmsg, order_id, latency_ms, source_address)
-            select * from unnest(?::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[],
-                                 ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])""",
-            timestamptz(RequestRow::receivedAt), text(RequestRow::apiKey), bigint(RequestRow::keyId), bigint(RequestRow::userId),
-            text(RequestRow::action), text(RequestRow::accountName), integer(RequestRow::status), text(RequestRow::outcome),
-            text(RequestRow::errmsg), text(RequestRow::orderId), integer(RequestRow::latencyMs), text(RequestRow::sourceAddress));
+            select * from unnest(?::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                                 ?::integer[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])""",
+            timestamptz(RequestRow::receivedAt), text(RequestRow::apiKey), bigint(RequestRow::keyId),
+            bigint(RequestRow::userId), text(RequestRow::action), text(RequestRow::accountName),
+            integer(RequestRow::status), text(RequestRow::outcome), text(RequestRow::errmsg), text(RequestRow::orderId),
+            integer(RequestRow::latencyMs), text(RequestRow::sourceAddress));
     /** Keys in id order, so that concurrent groups stamping the same keys lock them in the same order. */
     private static final WriteKind<Long> STAMP_LAST_USE = WriteKind.locking("webhook_key_last_use",
             Comparator.<Long>naturalOrder(), """

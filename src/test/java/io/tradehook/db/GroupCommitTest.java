@@ -37,7 +37,7 @@ class GroupCommitTest {
 
     private static final WriteKind<Sample> SAMPLE = WriteKind.of("sample_insert", """
             insert into sample (id, n, label, bytes, at)
-            select * from unnest(?::bigint[], ?::int[], ?::text[], ?::bytea[], ?::timestamptz[])""",
+            select * from unnest(?::bigint[], ?::integer[], ?::text[], ?::bytea[], ?::timestamptz[])""",
             bigint(Sample::id), integer(Sample::n), text(Sample::label), bytea(Sample::bytes), timestamptz(Sample::at));
     private static final WriteKind<Long> TOUCH = WriteKind.locking("counter_touch", Comparator.<Long>naturalOrder(), """
             update counter c set touched = touched + 1 from unnest(?::bigint[]) as t(id) where c.id = t.id""",

@@ -40,8 +40,8 @@ class GroupedTest {
             groups.incrementAndGet();
             Map<Integer, Integer> squares = new HashMap<>();
             try (PreparedStatement insert = c.prepareStatement(
-                    "insert into item select unnest(?::int[]) returning n, n * n")) {
-                insert.setArray(1, c.createArrayOf("int", numbers.toArray()));
+                    "insert into item select unnest(?::integer[]) returning n, n * n")) {
+                insert.setArray(1, c.createArrayOf("integer", numbers.toArray()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
                         squares.put(rs.getInt(1), rs.getInt(2));
