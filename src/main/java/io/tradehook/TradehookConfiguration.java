@@ -83,7 +83,7 @@ public class TradehookConfiguration implements CamelConfiguration {
             context.addService(new KeyChangeListener(keyCache,
                     () -> database.connectOutsidePool(KeyChangeListener.APPLICATION_NAME)), true, true);
         }
-        GroupCommit groupCommit = new GroupCommit(database.dataSource());
+        GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource());
         context.addService(groupCommit, true, true);
 
         OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);

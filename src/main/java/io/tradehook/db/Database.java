@@ -32,8 +32,16 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /** Connections of the asynchronous-commit pool: it serves one statement at a time per grouped work. */
-    private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 3;
+    /** Connections of the asynchronous-commit pool: the admission statement runs one group at a time. */
+    private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 1;
+    /** Connections of the group-commit pool: two groups may be in flight. */
+    private static final int GROUP_COMMIT_POOL_SIZE = 2;
+    /**
+     * For the grouped statements of the side pools: they differ from one group to the next only by the length of
+     * their arrays, and PostgreSQL would plan every execution again (a plan for the actual lengths looks cheaper than
+     * the generic one), which costs it more CPU than the writes themselves.
+     */
+    private static final String GENERIC_PLANS = "set plan_cache_mode = force_generic_plan";
 
     /** The pool, migrated and seeded, and the embedded server it connects to (null for an external database). */
     private record Opened(HikariDataSource pool, EmbeddedPostgresServer embedded) {
@@ -42,8 +50,10 @@ public final class Database implements AutoCloseable {
     private final CompletableFuture<Opened> opening;
     private final DataSource dataSource = new AwaitedDataSource(this::pool);
     private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
-    /** Opened on first use: the gateway's webhook path needs it, a one-off command does not. */
+    private final DataSource groupCommitDataSource = new AwaitedDataSource(this::groupCommitPool);
+    /** Opened on first use: the gateway's webhook path needs them, a one-off command does not. */
     private HikariDataSource asynchronousCommit;
+    private HikariDataSource groupCommit;
     /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
     private volatile CompletableFuture<Void> poolMetrics = CompletableFuture.completedFuture(null);
 
@@ -98,8 +108,6 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.getInt("tradehook.db.pool-size", 16));
         config.setConnectionTimeout(settings.getDuration("tradehook.db.connect-timeout", Duration.ofMillis(800)).toMillis());
         config.setInitializationFailTimeout(-1);
-        // a group commit's batch of inserts goes as multi-row inserts: one statement, not one per request
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (url.isPresent()) {
             config.setJdbcUrl(url.get());
             config.setUsername(settings.get("tradehook.db.user", null));
@@ -180,14 +188,34 @@ public final class Database implements AutoCloseable {
 
     private synchronized HikariDataSource asynchronousCommitPool() throws SQLException {
         if (asynchronousCommit == null) {
-            HikariConfig config = new HikariConfig();
-            pool().copyStateTo(config);
-            config.setPoolName("tradehook-async-commit");
-            config.setMaximumPoolSize(ASYNCHRONOUS_COMMIT_POOL_SIZE);
-            config.setConnectionInitSql("set synchronous_commit = off");
-            asynchronousCommit = new HikariDataSource(config);
+            asynchronousCommit = sidePool("tradehook-async-commit", ASYNCHRONOUS_COMMIT_POOL_SIZE,
+                    "set synchronous_commit = off; " + GENERIC_PLANS);
         }
         return asynchronousCommit;
+    }
+
+    /**
+     * The same database, for the group commit's statements ({@link GroupCommit}); they commit synchronously, like
+     * everything written through {@link #dataSource()}.
+     */
+    public DataSource groupCommitDataSource() {
+        return groupCommitDataSource;
+    }
+
+    private synchronized HikariDataSource groupCommitPool() throws SQLException {
+        if (groupCommit == null) {
+            groupCommit = sidePool("tradehook-group-commit", GROUP_COMMIT_POOL_SIZE, GENERIC_PLANS);
+        }
+        return groupCommit;
+    }
+
+    private HikariDataSource sidePool(String name, int size, String initSql) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        pool().copyStateTo(config);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setConnectionInitSql(initSql);
+        return new HikariDataSource(config);
     }
 
     /**
@@ -227,6 +255,9 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             if (asynchronousCommit != null) {
                 asynchronousCommit.close();
+            }
+            if (groupCommit != null) {
+                groupCommit.close();
             }
         }
         opened.pool().close();

@@ -1,29 +1,40 @@
 package io.tradehook.db;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Commits the writes of concurrent webhook requests together ({@link Grouped}): one transaction, one round trip per
- * kind of statement and one WAL flush for the whole group, instead of a transaction and a flush per request. A
- * caller of {@link #commit} returns once its writes are durable, or gets the failure.
+ * Commits the writes of concurrent webhook requests together ({@link Grouped}): a group's writes go to PostgreSQL as
+ * one statement, in one round trip, committed by itself with one WAL flush, instead of a transaction and a flush
+ * per request. The statement has one data-modifying {@code with} query per kind of write present, in name order,
+ * each taking all the group's rows of its kind as arrays; so there are few distinct statement texts, each built
+ * once, and pgjdbc prepares each once per connection. Every group statement runs its kinds in that one order, and
+ * each kind's rows in its lock order ({@link WriteKind#locking}), so concurrent groups take row locks in one order.
+ * A caller of {@link #commit} returns once its writes are durable, or gets the failure; a statement is all or
+ * nothing, so a failed group is tried again request by request ({@link Grouped}).
  */
 public final class GroupCommit extends ServiceSupport {
 
     private final Grouped<List<Write>, Boolean> grouped;
+    /** The group statement of each combination of kinds, by the kinds' names in order. */
+    private final Map<List<String>, String> statements = new ConcurrentHashMap<>();
 
     public GroupCommit(DataSource dataSource) {
-        this.grouped = Grouped.transaction(dataSource, GroupCommit::write);
+        this.grouped = Grouped.durableStatement(dataSource, this::write);
     }
 
     /** Blocks until the writes are committed with the group they joined. */
@@ -43,23 +54,42 @@ public final class GroupCommit extends ServiceSupport {
         grouped.stop();
     }
 
-    /** Writes of the same SQL go as one batch (pgjdbc sends a batch of inserts as multi-row inserts). */
-    private static List<Boolean> write(Connection c, List<List<Write>> group) throws SQLException {
-        Map<String, List<Write>> bySql = new LinkedHashMap<>();
+    private List<Boolean> write(Connection c, List<List<Write>> group) throws SQLException {
+        SortedMap<String, KindRows> byKind = new TreeMap<>();
         for (List<Write> writes : group) {
             for (Write write : writes) {
-                bySql.computeIfAbsent(write.sql(), sql -> new ArrayList<>()).add(write);
+                KindRows kindRows = byKind.computeIfAbsent(write.kind().name(), name -> new KindRows(write.kind()));
+                if (kindRows.kind() != write.kind()) {
+                    throw new IllegalStateException("two kinds of write are named " + write.kind().name());
+                }
+                kindRows.rows().add(write.row());
             }
         }
-        for (Map.Entry<String, List<Write>> kind : bySql.entrySet()) {
-            try (PreparedStatement statement = c.prepareStatement(kind.getKey())) {
-                for (Write write : kind.getValue()) {
-                    write.binder().bind(statement);
-                    statement.addBatch();
+        String sql = statements.computeIfAbsent(List.copyOf(byKind.keySet()), names -> statement(byKind.values()));
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int parameter = 1;
+            for (KindRows kindRows : byKind.values()) {
+                for (Array array : kindRows.kind().arrays(c, kindRows.rows())) {
+                    statement.setArray(parameter++, array);
                 }
-                statement.executeBatch();
             }
+            statement.execute();
         }
         return Collections.nCopies(group.size(), Boolean.TRUE);
+    }
+
+    /** {@code with a as (...), b as (...) select 1}: PostgreSQL runs every data-modifying part to completion. */
+    private static String statement(Iterable<KindRows> kinds) {
+        List<String> parts = new ArrayList<>();
+        kinds.forEach(k -> parts.add(k.kind().name() + " as (\n" + k.kind().sql() + "\n)"));
+        return parts.stream().collect(Collectors.joining(",\n", "with ", "\nselect 1"));
+    }
+
+    /** A group's rows of one kind. */
+    private record KindRows(WriteKind<?> kind, List<Object> rows) {
+
+        KindRows(WriteKind<?> kind) {
+            this(kind, new ArrayList<>());
+        }
     }
 }

@@ -23,8 +23,9 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * <p>There are no worker threads: a caller that finds a runner's place free runs the next group itself, its own
  * input included, and answers the others in it (flat combining). Handing work to a thread and back costs two
- * wake-ups per request, which on a virtual machine cost more than the statement. At most one group runs at a time
- * for a single statement, two for a transaction (one group waits for its flush, or a lock, while the next goes).
+ * wake-ups per request, which on a virtual machine cost more than the statement. A group's work is one statement,
+ * which commits by itself; at most one group runs at a time, two when the commit waits for the disk (one group
+ * waits for its flush, or a lock, while the next goes).
  *
  * @param <I> what one request brings
  * @param <O> what it gets back
@@ -37,32 +38,30 @@ public final class Grouped<I, O> extends ServiceSupport {
         List<O> run(Connection connection, List<I> inputs) throws SQLException;
     }
 
-    /** More inputs than this are left to the next group, which keeps a group's transaction short. */
+    /** More inputs than this are left to the next group, which keeps a group's statement short. */
     private static final int MAX_GROUP = 64;
 
     private final DataSource dataSource;
-    private final boolean transaction;
     private final Work<I, O> work;
     private final int runners;
     private final Semaphore runnerPlaces;
     private final Queue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
-    /** Work of several statements, committed together. */
-    public static <I, O> Grouped<I, O> transaction(DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(dataSource, true, work);
+    /** Work of one statement whose commit waits for the disk: a second group may go while one waits for its flush. */
+    public static <I, O> Grouped<I, O> durableStatement(DataSource dataSource, Work<I, O> work) {
+        return new Grouped<>(dataSource, 2, work);
     }
 
     /** Work of one statement, which commits by itself: no transaction to open and commit around it. */
     public static <I, O> Grouped<I, O> statement(DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(dataSource, false, work);
+        return new Grouped<>(dataSource, 1, work);
     }
 
-    private Grouped(DataSource dataSource, boolean transaction, Work<I, O> work) {
+    private Grouped(DataSource dataSource, int runners, Work<I, O> work) {
         this.dataSource = dataSource;
-        this.transaction = transaction;
         this.work = work;
-        this.runners = transaction ? 2 : 1;
+        this.runners = runners;
         this.runnerPlaces = new Semaphore(runners);
     }
 
@@ -136,9 +135,6 @@ public final class Grouped<I, O> extends ServiceSupport {
     }
 
     private List<O> run(List<I> inputs) throws SQLException {
-        if (transaction) {
-            return Transactions.inTransaction(dataSource, c -> work.run(c, inputs));
-        }
         try (Connection c = dataSource.getConnection()) {
             return work.run(c, inputs);
         }

@@ -1,14 +1,21 @@
 package io.tradehook.db;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+/** One row of a {@link WriteKind}, for a {@link GroupCommit}; made by {@link WriteKind#write}. */
+public final class Write {
 
-/** One parameterised statement for a {@link GroupCommit}: writes of the same SQL are sent together as one batch. */
-public record Write(String sql, Binder binder) {
+    private final WriteKind<?> kind;
+    private final Object row;
 
-    /** Sets the statement's parameters for this write. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
+    Write(WriteKind<?> kind, Object row) {
+        this.kind = kind;
+        this.row = row;
+    }
+
+    WriteKind<?> kind() {
+        return kind;
+    }
+
+    Object row() {
+        return row;
     }
 }

@@ -1,14 +1,21 @@
 package io.tradehook.idempotency;
 
+import static io.tradehook.db.WriteKind.Column.bigint;
+import static io.tradehook.db.WriteKind.Column.bytea;
+import static io.tradehook.db.WriteKind.Column.integer;
+import static io.tradehook.db.WriteKind.Column.text;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import io.tradehook.db.Write;
+import io.tradehook.db.WriteKind;
 
 /**
  * The claims in PostgreSQL: the unique (key, fingerprint) row is what decides, on every instance at once. Claims are
@@ -23,6 +30,29 @@ final class IdempotencyStore {
             return status != null;
         }
     }
+
+    /** Claims of a group are answered, released or marked in (key, fingerprint) order, as they are claimed. */
+    private static final Comparator<ClaimWrite> CLAIM_ORDER = Comparator.comparingLong(ClaimWrite::keyId)
+            .thenComparing(ClaimWrite::fingerprint);
+    private static final WriteKind<ClaimWrite> ANSWER = WriteKind.locking("idempotency_answer", CLAIM_ORDER, """
+            update webhook_idempotency i
+               set status = t.status, answer = t.answer, errmsg = t.errmsg, order_id = t.order_id
+              from unnest(?::bigint[], ?::text[], ?::integer[], ?::bytea[], ?::text[], ?::text[])
+                   as t(key_id, fingerprint, status, answer, errmsg, order_id)
+             where i.key_id = t.key_id and i.fingerprint = t.fingerprint""",
+            bigint(ClaimWrite::keyId), text(ClaimWrite::fingerprint),
+            integer(ClaimWrite::status), bytea(ClaimWrite::answer),
+            text(ClaimWrite::errmsg), text(ClaimWrite::orderId));
+    private static final WriteKind<ClaimWrite> RELEASE = WriteKind.locking("idempotency_release", CLAIM_ORDER, """
+            delete from webhook_idempotency i
+             using unnest(?::bigint[], ?::text[]) as t(key_id, fingerprint)
+             where i.key_id = t.key_id and i.fingerprint = t.fingerprint""",
+            bigint(ClaimWrite::keyId), text(ClaimWrite::fingerprint));
+    private static final WriteKind<ClaimWrite> MARK_UNKNOWN = WriteKind.locking("idempotency_unknown", CLAIM_ORDER, """
+            update webhook_idempotency i set unknown = true
+              from unnest(?::bigint[], ?::text[]) as t(key_id, fingerprint)
+             where i.key_id = t.key_id and i.fingerprint = t.fingerprint""",
+            bigint(ClaimWrite::keyId), text(ClaimWrite::fingerprint));
 
     private final DataSource dataSource;
 
@@ -50,31 +80,19 @@ final class IdempotencyStore {
     }
 
     static Write answer(long keyId, Fingerprint fingerprint, int status, byte[] answer, String errmsg, String orderId) {
-        return new Write("""
-                update webhook_idempotency set status = ?, answer = ?, errmsg = ?, order_id = ?
-                 where key_id = ? and fingerprint = ?""", update -> {
-            update.setInt(1, status);
-            update.setBytes(2, answer);
-            update.setString(3, errmsg);
-            update.setString(4, orderId);
-            update.setLong(5, keyId);
-            update.setString(6, fingerprint.value());
-        });
+        return ANSWER.write(new ClaimWrite(keyId, fingerprint.value(), status, answer, errmsg, orderId));
     }
 
     static Write release(long keyId, Fingerprint fingerprint) {
-        return claimWrite("delete from webhook_idempotency where key_id = ? and fingerprint = ?", keyId, fingerprint);
+        return RELEASE.write(new ClaimWrite(keyId, fingerprint.value(), null, null, null, null));
     }
 
     static Write markUnknown(long keyId, Fingerprint fingerprint) {
-        return claimWrite("update webhook_idempotency set unknown = true where key_id = ? and fingerprint = ?",
-                keyId, fingerprint);
+        return MARK_UNKNOWN.write(new ClaimWrite(keyId, fingerprint.value(), null, null, null, null));
     }
 
-    private static Write claimWrite(String sql, long keyId, Fingerprint fingerprint) {
-        return new Write(sql, statement -> {
-            statement.setLong(1, keyId);
-            statement.setString(2, fingerprint.value());
-        });
+    /** What a claim's request leaves in its row; only an answer has more than the claim's key. */
+    private record ClaimWrite(long keyId, String fingerprint, Integer status, byte[] answer, String errmsg,
+                              String orderId) {
     }
 }

@@ -1,6 +1,8 @@
 package io.tradehook.paper;
 
 import static io.tradehook.db.Transactions.inTransaction;
+import static io.tradehook.db.WriteKind.Column.bigint;
+import static io.tradehook.db.WriteKind.Column.text;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +14,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.db.Write;
+import io.tradehook.db.WriteKind;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.webhook.Json;
 import io.tradehook.webhook.Rejection;
@@ -33,9 +35,12 @@ public final class PaperBroker {
     private static final String FILLED = "filled";
     private static final String CANCELLED = "cancelled";
 
-    private static final String INSERT = """
+    /** Ids are drawn ahead ({@link OrderIds}) from the identity's own sequence, hence {@code overriding system value}. */
+    private static final WriteKind<NewOrder> INSERT = WriteKind.of("paper_order_insert", """
             insert into paper_order (id, account_id, status, fields) overriding system value
-            values (?, ?, ?, ?::jsonb)""";
+            select t.id, t.account_id, t.status, t.fields::jsonb
+              from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as t(id, account_id, status, fields)""",
+            bigint(NewOrder::id), bigint(NewOrder::accountId), text(NewOrder::status), text(NewOrder::fields));
 
     private final DataSource dataSource;
     private final OrderIds orderIds;
@@ -53,14 +58,8 @@ public final class PaperBroker {
             throws SQLException {
         String status = "market".equals(order.path("type").asText()) ? FILLED : WORKING;
         long orderId = orderIds.next();
-        long accountId = accountId(order, owner);
-        String fields = Json.text(orderFields(order));
-        RequestWrites.of(exchange).addOrder(new Write(INSERT, insert -> {
-            insert.setLong(1, orderId);
-            insert.setLong(2, accountId);
-            insert.setString(3, status);
-            insert.setString(4, fields);
-        }));
+        RequestWrites.of(exchange).addOrder(INSERT.write(
+                new NewOrder(orderId, accountId(order, owner), status, Json.text(orderFields(order)))));
         ObjectNode answer = orderIdAnswer(orderId);
         answer.setAll(order);
         return answer;
@@ -140,5 +139,9 @@ public final class PaperBroker {
 
     private static ObjectNode orderIdAnswer(long orderId) {
         return JsonNodeFactory.instance.objectNode().put("orderId", Long.toString(orderId));
+    }
+
+    /** A placed order's row; {@code fields} is JSON. */
+    private record NewOrder(long id, long accountId, String status, String fields) {
     }
 }

@@ -1,11 +1,14 @@
 package io.tradehook.webhook;
 
-import java.sql.PreparedStatement;
+import static io.tradehook.db.WriteKind.Column.bigint;
+import static io.tradehook.db.WriteKind.Column.integer;
+import static io.tradehook.db.WriteKind.Column.text;
+import static io.tradehook.db.WriteKind.Column.timestamptz;
+
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.tradehook.db.GroupCommit;
 import io.tradehook.db.Write;
+import io.tradehook.db.WriteKind;
 import io.tradehook.keys.KeyOwner;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -36,13 +40,22 @@ public final class RequestLog {
     public static final String OUTCOME = "outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
-    private static final String INSERT = """
+    private static final WriteKind<RequestRow> INSERT = WriteKind.of("webhook_request_insert", """
             insert into webhook_request (received_at, api_key, key_id, user_id, action, account_name, status,
                                          outcome, errmsg, order_id, latency_ms, source_address)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String STAMP_LAST_USE = """
-            update webhook_key set last_used_at = now()
-             where id = ? and (last_used_at is null or last_used_at < now() - interval '5 seconds')""";
+            select * from unnest(?::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                                 ?::integer[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])""",
+            timestamptz(RequestRow::receivedAt), text(RequestRow::apiKey), bigint(RequestRow::keyId),
+            bigint(RequestRow::userId), text(RequestRow::action), text(RequestRow::accountName),
+            integer(RequestRow::status), text(RequestRow::outcome), text(RequestRow::errmsg), text(RequestRow::orderId),
+            integer(RequestRow::latencyMs), text(RequestRow::sourceAddress));
+    /** Keys in id order, so that concurrent groups stamping the same keys lock them in the same order. */
+    private static final WriteKind<Long> STAMP_LAST_USE = WriteKind.locking("webhook_key_last_use",
+            Comparator.<Long>naturalOrder(), """
+            update webhook_key k set last_used_at = now()
+              from unnest(?::bigint[]) as t(id)
+             where k.id = t.id and (k.last_used_at is null or k.last_used_at < now() - interval '5 seconds')""",
+            bigint(id -> id));
     private static final long STAMP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final GroupCommit groupCommit;
@@ -59,7 +72,7 @@ public final class RequestLog {
         writes.add(recordOf(exchange));
         KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
         if (owner != null && stampDue(owner.keyId())) {
-            writes.add(new Write(STAMP_LAST_USE, s -> s.setLong(1, owner.keyId())));
+            writes.add(STAMP_LAST_USE.write(owner.keyId()));
         }
         try {
             groupCommit.commit(writes);
@@ -105,20 +118,9 @@ public final class RequestLog {
     private static Write record(long receivedAt, String apiKey, KeyOwner owner, String action, String accountName,
                                 Outcome outcome, String sourceAddress) {
         int latencyMs = (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - receivedAt);
-        return new Write(INSERT, insert -> {
-            insert.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(receivedAt)));
-            insert.setString(2, apiKey);
-            setLong(insert, 3, owner == null ? null : owner.keyId());
-            setLong(insert, 4, owner == null ? null : owner.userId());
-            insert.setString(5, action);
-            insert.setString(6, accountName);
-            insert.setInt(7, outcome.status());
-            insert.setString(8, outcome.result());
-            insert.setString(9, outcome.errmsg());
-            insert.setString(10, outcome.orderId());
-            insert.setInt(11, latencyMs);
-            insert.setString(12, sourceAddress);
-        });
+        return INSERT.write(new RequestRow(Instant.ofEpochMilli(receivedAt), apiKey, owner == null ? null : owner.keyId(),
+                owner == null ? null : owner.userId(), action, accountName, outcome.status(), outcome.result(),
+                outcome.errmsg(), outcome.orderId(), latencyMs, sourceAddress));
     }
 
     private boolean stampDue(long keyId) {
@@ -131,11 +133,9 @@ public final class RequestLog {
         return true;
     }
 
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+    /** A {@code webhook_request} row. */
+    private record RequestRow(Instant receivedAt, String apiKey, Long keyId, Long userId, String action,
+                          String accountName, int status, String outcome, String errmsg, String orderId, int latencyMs,
+                          String sourceAddress) {
     }
 }

@@ -8,8 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -38,21 +39,21 @@ class GroupedTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("create table item (n int primary key check (n >= 0))");
         }
-        // inserts the group's numbers and answers each with its square, computed by the database
-        grouped = Grouped.transaction(dataSource, (c, numbers) -> {
+        // inserts the group's numbers in one statement and answers each with its square, computed by the database
+        grouped = Grouped.durableStatement(dataSource, (c, numbers) -> {
             groups.incrementAndGet();
             runners.add(Thread.currentThread());
-            List<Integer> squares = new ArrayList<>();
-            try (PreparedStatement insert = c.prepareStatement("insert into item values (?) returning n * n")) {
-                for (int n : numbers) {
-                    insert.setInt(1, n);
-                    try (ResultSet rs = insert.executeQuery()) {
-                        rs.next();
-                        squares.add(rs.getInt(1));
+            Map<Integer, Integer> squares = new HashMap<>();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into item select unnest(?::integer[]) returning n, n * n")) {
+                insert.setArray(1, c.createArrayOf("integer", numbers.toArray()));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        squares.put(rs.getInt(1), rs.getInt(2));
                     }
                 }
             }
-            return squares;
+            return numbers.stream().map(squares::get).toList();
         });
         grouped.start();
     }

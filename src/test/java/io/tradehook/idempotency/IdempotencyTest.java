@@ -1,18 +1,19 @@
 package io.tradehook.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
 /** A resend, however it arrives, never becomes a second order; it gets the first answer. */
@@ -43,6 +44,34 @@ class IdempotencyTest extends GatewayTestSupport {
                 trader.key().id())).isEqualTo(19);
         assertThat(sql.number("select count(*) from webhook_request where key_id = ? and outcome = 'ok'",
                 trader.key().id())).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_places_of_many_keys_each_commit_their_order_its_stored_answer_and_its_record() {
+        List<Trader> traders = IntStream.range(0, 8).mapToObj(i -> users.subscribedTrader()).toList();
+        // their writes end in shared group commits: orders, claim answers, request records, last-use stamps
+        List<Answer> answers = Concurrently.run(24, i -> http.postJson(traders.get(i % 8).webhookPath(),
+                place(traders.get(i % 8), ",\"requestId\":\"group-" + i + "\"")));
+
+        assertThat(answers).extracting(Answer::status).containsOnly(200);
+        for (int i = 0; i < answers.size(); i++) {
+            Trader trader = traders.get(i % 8);
+            String body = answers.get(i).body();
+            String orderId = answers.get(i).json().path("d").path("orderId").asText();
+            assertThat(sql.number("""
+                    select count(*) from paper_order o join trading_account a on a.id = o.account_id
+                     where o.id = ?::bigint and a.name = ? and o.status = 'filled' and o.fields->>'requestId' = ?""",
+                    orderId, trader.account(), "group-" + i)).as("order of " + body).isEqualTo(1);
+            assertThat(sql.rows("select status, answer from webhook_idempotency where key_id = ? and order_id = ?",
+                    trader.key().id(), orderId)).singleElement().satisfies(claim -> {
+                        assertThat(claim).containsEntry("status", 200);
+                        assertThat(new String((byte[]) claim.get("answer"), StandardCharsets.UTF_8)).isEqualTo(body);
+                    });
+            assertThat(sql.number("select count(*) from webhook_request where key_id = ? and order_id = ? and outcome = 'ok'",
+                    trader.key().id(), orderId)).as("record of " + body).isEqualTo(1);
+        }
+        assertThat(traders).allSatisfy(trader -> assertThat(sql.value(
+                "select last_used_at from webhook_key where id = ?", trader.key().id())).isNotNull());
     }
 
     @Test
@@ -108,21 +137,17 @@ class IdempotencyTest extends GatewayTestSupport {
     void a_resend_while_the_first_is_still_at_the_broker_is_refused_after_the_wait_and_the_first_completes() throws Exception {
         Trader trader = users.subscribedTrader();
         String order = place(trader, ",\"requestId\":\"slow\"");
-        CompletableFuture<Answer> first;
-        Answer resend;
-        try (Connection lock = dataSource().getConnection()) {
-            // the paper broker's insert waits for this lock on the account: the first request is held at the broker
-            lock.setAutoCommit(false);
-            try (PreparedStatement select = lock.prepareStatement("select id from trading_account where name = ? for update")) {
-                select.setString(1, trader.account());
-                select.executeQuery().close();
-            }
-            first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), order));
-            await().atMost(Duration.ofSeconds(10)).until(() -> sql.number("""
-                    select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'""") == 1);
-            resend = http.postJson(trader.webhookPath(), order);
-            lock.rollback();
-        }
+        // the first request is held at the paper broker until the resend has its answer
+        CountDownLatch broker = new CountDownLatch(1);
+        CountDownLatch atBroker = new CountDownLatch(1);
+        AdviceWith.adviceWith(context, "broker-place", route -> route.weaveAddFirst().process(exchange -> {
+            atBroker.countDown();
+            broker.await(10, TimeUnit.SECONDS);
+        }));
+        CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), order));
+        assertThat(atBroker.await(10, TimeUnit.SECONDS)).isTrue();
+        Answer resend = http.postJson(trader.webhookPath(), order);
+        broker.countDown();
 
         assertThat(resend.status()).isEqualTo(409);
         assertThat(resend.errmsg()).isEqualTo("a request with the same requestId is still being processed, so this one"
