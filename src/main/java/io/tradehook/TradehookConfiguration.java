@@ -43,6 +43,7 @@ import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
 import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -102,6 +103,8 @@ public class TradehookConfiguration implements CamelConfiguration {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
         }
 
+        // the HTTP servers' Vert.x, on epoll where the native transport loads
+        registry.bind("vertxOptions", new VertxOptions().setPreferNativeTransport(true));
         // Vert.x handlers on the public router, added once the HTTP server runs
         int port = settings.getInt("camel.server.port", 8080);
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
