@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tradehook benchmark: starts the gateway from the packaged jar on a fresh embedded PostgreSQL (the README's
 # setup: demo user, paper broker), loads it with wrk from the same machine, and writes target/bench/report.md.
-#   bench/run.sh                 # full run, ~4 minutes
+#   bench/run.sh                 # full run, ~6 minutes
 #   DURATION=10s bench/run.sh    # shorter sustained phases
 # Needs: JDK 17, Maven, wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only, bounded in count and time.
 set -euo pipefail
@@ -79,8 +79,9 @@ java -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/key
 export KEYS_FILE="$PWD/$OUT/keys.txt"
 
 URL="http://127.0.0.1:$PORT"
-# warm-up until the JIT compiler has settled on the place path (it still compiles heavily for the first minute)
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-60s}" -s bench/place.lua "$URL" >/dev/null 2>&1
+# warm-up until the JIT compiler has settled on the place path (jstat -compiler: still ~100 compilations per 15 s
+# between the first and the second minute, a few after 90 s)
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-90s}" -s bench/place.lua "$URL" >/dev/null 2>&1
 run baseline -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
 run place    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
 MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place.txt" | cut -d: -f2) / 2 )) \
