@@ -13,7 +13,9 @@ KEYS=${KEYS:-1000}
 BURST=${BURST:-10000}
 OUT=target/bench
 # a deployment's heap setting; the JVM's default (a quarter of RAM) would let RSS grow far past what the gateway needs
-JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=4}
+JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx128m -XX:+UseSerialGC}
+# glibc keeps a malloc arena per thread that allocates natively (up to 8 per core): two are enough for the gateway
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 export BENCH_DIR="$PWD/bench"
 mkdir -p "$OUT"
 if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -54,6 +56,8 @@ pg_cpu() {
   for p in $pm $(pgrep -P "$pm" || true); do t=$(echo "$t + $(cpu_of "$p" 2>/dev/null || echo 0)" | bc); done; echo "$t"
 }
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+# the gateway's committed heap (survivor, eden and old spaces), to tell heap growth from native memory in its RSS
+heap_mb() { jstat -gc "$1" | awk 'NR == 2 {print int(($1 + $2 + $5 + $7) / 1024)}'; }
 
 # run <name> <wrk args...>: one sustained phase with CPU and peak RSS of the gateway and PostgreSQL
 run() {
@@ -66,10 +70,13 @@ run() {
   wait $w
   t1=$(date +%s%N)
   local wall; wall=$(echo "($t1 - $t0) / 1000000000" | bc -l)
-  local gw; gw=$(echo "($(cpu_of "$PID") - $c0) / $wall" | bc -l)
-  local pg; pg=$(echo "($(pg_cpu) - $p0) / $wall" | bc -l)
+  local gw_s pg_s; gw_s=$(echo "$(cpu_of "$PID") - $c0" | bc -l); pg_s=$(echo "$(pg_cpu) - $p0" | bc -l)
   local result; result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
-  printf '%s %s {"gatewayCores":%.2f,"postgresCores":%.2f,"gatewayPeakRssMb":%d}\n' "$name" "$result" "$gw" "$pg" "$peak" | tee -a "$OUT/results.txt"
+  local n; n=$(echo "$result" | grep -o '"requests":[0-9]*' | cut -d: -f2)
+  # CPU per request, beside the cores used: on a shared machine a phase can get less of the CPU from one run to the next
+  printf '%s %s {"gatewayCores":%.2f,"postgresCores":%.2f,"gatewayCpuMsPerRequest":%.3f,"postgresCpuMsPerRequest":%.3f,"gatewayPeakRssMb":%d,"gatewayHeapMb":%d}\n' \
+    "$name" "$result" "$(echo "$gw_s / $wall" | bc -l)" "$(echo "$pg_s / $wall" | bc -l)" \
+    "$(echo "$gw_s * 1000 / $n" | bc -l)" "$(echo "$pg_s * 1000 / $n" | bc -l)" "$peak" "$(heap_mb "$PID")" | tee -a "$OUT/results.txt"
 }
 
 : >"$OUT/results.txt"

@@ -103,8 +103,9 @@ public class TradehookConfiguration implements CamelConfiguration {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
         }
 
-        // the HTTP servers' Vert.x, on epoll where the native transport loads
-        registry.bind("vertxOptions", new VertxOptions().setPreferNativeTransport(true));
+        // the HTTP servers' Vert.x, on epoll where the native transport loads; its worker threads run the routes
+        registry.bind("vertxOptions", new VertxOptions().setPreferNativeTransport(true)
+                .setWorkerPoolSize(settings.getInt("tradehook.http.worker-threads", 48)));
         // Vert.x handlers on the public router, added once the HTTP server runs
         int port = settings.getInt("camel.server.port", 8080);
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,

@@ -10,9 +10,11 @@ import io.micrometer.core.instrument.Timer;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.RequestLog;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -52,25 +54,33 @@ final class WebhookMetrics extends EventNotifierSupport {
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
         setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
+    /**
+     * Camel times a send, and reports it as sent, only when a notifier took its "sending" event: this one takes
+     * those of the broker routes (and does nothing with them), so that no other send is timed.
+     */
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeSentEvent || event.getType() == CamelEvent.Type.ExchangeCompleted
-                || event.getType() == CamelEvent.Type.ExchangeFailed;
+        if (event instanceof ExchangeSendingEvent sending) {
+            return isBroker(sending.getEndpoint());
+        }
+        if (event instanceof ExchangeSentEvent sent) {
+            return isBroker(sent.getEndpoint());
+        }
+        return event.getType() == CamelEvent.Type.ExchangeCompleted || event.getType() == CamelEvent.Type.ExchangeFailed;
     }
 
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
+        if (event instanceof ExchangeSendingEvent) {
+            return;
+        }
         if (event instanceof ExchangeSentEvent sent) {
-            String uri = sent.getEndpoint().getEndpointUri();
-            if (uri.startsWith(BROKER_ENDPOINT)) {
-                brokerCall(exchange, sent.getTimeTaken());
-            }
+            brokerCall(exchange, sent.getTimeTaken());
         } else if (exchange.getVariable(RequestLog.OUTCOME) instanceof Outcome outcome) {
             request(exchange, outcome);
         }
@@ -112,6 +122,10 @@ final class WebhookMetrics extends EventNotifierSupport {
                 .tags("action", action, "result", result)
                 .publishPercentileHistogram()
                 .register(registry)).record(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isBroker(Endpoint endpoint) {
+        return endpoint.getEndpointUri().startsWith(BROKER_ENDPOINT);
     }
 
     /** The action variable is set only after it matched the fixed list; anything else is not a tag value. */
