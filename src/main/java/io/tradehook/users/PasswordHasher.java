@@ -16,6 +16,12 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A well-formed hash at today's cost that no password is known to match (its derived key is all zero bits):
+     * checking a password against it takes as long as against a real one, and it costs nothing to make.
+     */
+    public static final String UNMATCHABLE = "pbkdf2-sha256$" + ITERATIONS + "$AAAAAAAAAAAAAAAAAAAAAA$"
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     private PasswordHasher() {
     }

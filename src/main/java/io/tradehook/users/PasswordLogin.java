@@ -16,9 +16,6 @@ import javax.sql.DataSource;
  */
 public final class PasswordLogin {
 
-    /** Verified when the login is unknown, so an unknown login takes as long as a wrong password. */
-    private static final String DUMMY_HASH = PasswordHasher.hash("no-such-user");
-
     private final DataSource dataSource;
     private final int maxFailures;
     private final Duration lockout;
@@ -38,7 +35,8 @@ public final class PasswordLogin {
             select.setString(1, login);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    PasswordHasher.matches(password, DUMMY_HASH);
+                    // an unknown login takes as long as a wrong password
+                    PasswordHasher.matches(password, PasswordHasher.UNMATCHABLE);
                     return Optional.empty();
                 }
                 boolean matches = PasswordHasher.matches(password, rs.getString("password_hash"));
