@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
@@ -57,21 +58,21 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class TradehookConfiguration implements CamelConfiguration {
 
-    private final Optional<EmbeddedPostgresStart> embeddedStart;
+    private final CompletableFuture<Optional<EmbeddedPostgresStart>> embeddedStart;
 
     public TradehookConfiguration() {
-        this(Optional.empty());
+        this(CompletableFuture.completedFuture(Optional.empty()));
     }
 
-    /** With the embedded PostgreSQL already being started by {@code main}. */
-    public TradehookConfiguration(Optional<EmbeddedPostgresStart> embeddedStart) {
+    /** With the embedded PostgreSQL already being started by {@code main} ({@link EmbeddedPostgresStart#beginReading}). */
+    public TradehookConfiguration(CompletableFuture<Optional<EmbeddedPostgresStart>> embeddedStart) {
         this.embeddedStart = embeddedStart;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
-        Database database = Database.open(settings, embeddedStart);
+        Database database = Database.open(settings, embeddedStart.join());
         DatabaseService databaseService = new DatabaseService(database);
         context.addService(databaseService, true, true);
         context.addStartupListener(databaseService);

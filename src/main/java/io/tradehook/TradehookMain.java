@@ -20,7 +20,7 @@ public final class TradehookMain {
         }
         Main main = new Main();
         // the embedded PostgreSQL's initdb and start take seconds: begun now, they run while Camel starts
-        main.configure().addConfiguration(new TradehookConfiguration(EmbeddedPostgresStart.begin(Settings.standalone())));
+        main.configure().addConfiguration(new TradehookConfiguration(EmbeddedPostgresStart.beginReading(Settings::standalone)));
         main.run(args);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.tradehook.Settings;
 
@@ -24,6 +25,14 @@ public final class EmbeddedPostgresStart {
     /** Begins starting the embedded server these settings name; empty when they name an external database. */
     public static Optional<EmbeddedPostgresStart> begin(Settings settings) {
         return Database.embeddedDataDir(settings).map(EmbeddedPostgresStart::new);
+    }
+
+    /**
+     * As {@link #begin}, with the settings read on a thread of its own as well: reading them builds a Camel context,
+     * about a second of class loading on a cold JVM, which would otherwise delay initdb and hold up {@code main}.
+     */
+    public static CompletableFuture<Optional<EmbeddedPostgresStart>> beginReading(Supplier<Settings> settings) {
+        return Background.run("tradehook-postgres-settings", () -> begin(settings.get()));
     }
 
     boolean isFor(Path dataDir) {

@@ -40,7 +40,8 @@ public final class EmbeddedGateway implements AutoCloseable {
         properties.put("tradehook.db.url", "");
         Main main = new Main();
         // as TradehookMain: the embedded PostgreSQL is begun before Camel starts
-        main.configure().addConfiguration(new TradehookConfiguration(EmbeddedPostgresStart.begin(settings(properties))));
+        main.configure().addConfiguration(new TradehookConfiguration(
+                EmbeddedPostgresStart.beginReading(() -> settings(properties))));
         main.setOverrideProperties(properties);
         try {
             main.start();
