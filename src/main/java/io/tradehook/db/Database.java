@@ -34,8 +34,8 @@ public final class Database implements AutoCloseable {
 
     /** Connections of the asynchronous-commit pool: the admission statement runs one group at a time. */
     private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 1;
-    /** Connections of the group-commit pool: two groups may be in flight. */
-    private static final int GROUP_COMMIT_POOL_SIZE = 2;
+    /** Connections of the group-commit pool: one group in flight at a time ({@link Grouped}). */
+    private static final int GROUP_COMMIT_POOL_SIZE = 1;
     /**
      * For the grouped statements of the side pools: they differ from one group to the next only by the length of
      * their arrays, and PostgreSQL would plan every execution again (a plan for the actual lengths looks cheaper than

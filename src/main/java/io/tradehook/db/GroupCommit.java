@@ -34,7 +34,7 @@ public final class GroupCommit extends ServiceSupport {
     private final Map<List<String>, String> statements = new ConcurrentHashMap<>();
 
     public GroupCommit(DataSource dataSource) {
-        this.grouped = Grouped.durableStatement(dataSource, this::write);
+        this.grouped = Grouped.statement(dataSource, this::write);
     }
 
     /** Blocks until the writes are committed with the group they joined. */

@@ -21,11 +21,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@link #call} blocks until its own result is known. When a group fails, each of its inputs is tried again on
  * its own, so one bad input fails only the request it belongs to.
  *
- * <p>There are no worker threads: a caller that finds a runner's place free runs the next group itself, its own
- * input included, and answers the others in it (flat combining). Handing work to a thread and back costs two
- * wake-ups per request, which on a virtual machine cost more than the statement. A group's work is one statement,
- * which commits by itself; at most one group runs at a time, two when the commit waits for the disk (one group
- * waits for its flush, or a lock, while the next goes).
+ * <p>There are no worker threads: a caller that finds no group running runs the next group itself, its own input
+ * included, and answers the others in it (flat combining). Handing work to a thread and back costs two wake-ups per
+ * request, which on a virtual machine cost more than the statement. A group's work is one statement, which commits
+ * by itself, and one group runs at a time: a PostgreSQL statement costs far more than its rows, so the requests that
+ * arrive while one group waits for its commit (the disk, for the group commit) are worth more as one bigger group
+ * than as a second statement beside it.
  *
  * @param <I> what one request brings
  * @param <O> what it gets back
@@ -43,26 +44,18 @@ public final class Grouped<I, O> extends ServiceSupport {
 
     private final DataSource dataSource;
     private final Work<I, O> work;
-    private final int runners;
-    private final Semaphore runnerPlaces;
+    private final Semaphore runnerPlace = new Semaphore(1);
     private final Queue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
-    /** Work of one statement whose commit waits for the disk: a second group may go while one waits for its flush. */
-    public static <I, O> Grouped<I, O> durableStatement(DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(dataSource, 2, work);
-    }
-
     /** Work of one statement, which commits by itself: no transaction to open and commit around it. */
     public static <I, O> Grouped<I, O> statement(DataSource dataSource, Work<I, O> work) {
-        return new Grouped<>(dataSource, 1, work);
+        return new Grouped<>(dataSource, work);
     }
 
-    private Grouped(DataSource dataSource, int runners, Work<I, O> work) {
+    private Grouped(DataSource dataSource, Work<I, O> work) {
         this.dataSource = dataSource;
         this.work = work;
-        this.runners = runners;
-        this.runnerPlaces = new Semaphore(runners);
     }
 
     /** Blocks until the group this input joined has run and committed. */
@@ -72,11 +65,11 @@ public final class Grouped<I, O> extends ServiceSupport {
         while (!mine.isDone()) {
             if (!running) {
                 failQueued();
-            } else if (!mine.isTaken() && runnerPlaces.tryAcquire()) {
+            } else if (!mine.isTaken() && runnerPlace.tryAcquire()) {
                 try {
                     runNextGroup();
                 } finally {
-                    runnerPlaces.release();
+                    runnerPlace.release();
                 }
                 // inputs queued while this group ran may have found no place free: their callers are parked
                 Pending<I, O> next = queue.peek();
@@ -95,12 +88,12 @@ public final class Grouped<I, O> extends ServiceSupport {
         running = true;
     }
 
-    /** Runs after the routes stopped: the groups in flight finish, anything left is failed. */
+    /** Runs after the routes stopped: the group in flight finishes, anything left is failed. */
     @Override
     protected void doStop() throws InterruptedException {
         running = false;
-        if (runnerPlaces.tryAcquire(runners, 5, TimeUnit.SECONDS)) {
-            runnerPlaces.release(runners);
+        if (runnerPlace.tryAcquire(5, TimeUnit.SECONDS)) {
+            runnerPlace.release();
         }
         failQueued();
     }
@@ -197,7 +190,7 @@ public final class Grouped<I, O> extends ServiceSupport {
             LockSupport.unpark(caller);
         }
 
-        /** A runner's place may be free: the caller looks again. */
+        /** The runner's place may be free: the caller looks again. */
         void nudge() {
             nudged = true;
             LockSupport.unpark(caller);

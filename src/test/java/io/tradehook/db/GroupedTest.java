@@ -30,6 +30,8 @@ class GroupedTest {
     private final AtomicInteger groups = new AtomicInteger();
     private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
     private final Set<Thread> runners = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private Grouped<Integer, Integer> grouped;
 
     @BeforeEach
@@ -40,9 +42,10 @@ class GroupedTest {
             s.execute("create table item (n int primary key check (n >= 0))");
         }
         // inserts the group's numbers in one statement and answers each with its square, computed by the database
-        grouped = Grouped.durableStatement(dataSource, (c, numbers) -> {
+        grouped = Grouped.statement(dataSource, (c, numbers) -> {
             groups.incrementAndGet();
             runners.add(Thread.currentThread());
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             Map<Integer, Integer> squares = new HashMap<>();
             try (PreparedStatement insert = c.prepareStatement(
                     "insert into item select unnest(?::integer[]) returning n, n * n")) {
@@ -52,6 +55,8 @@ class GroupedTest {
                         squares.put(rs.getInt(1), rs.getInt(2));
                     }
                 }
+            } finally {
+                running.decrementAndGet();
             }
             return numbers.stream().map(squares::get).toList();
         });
@@ -70,8 +75,9 @@ class GroupedTest {
         assertThat(squares).containsExactlyElementsOf(IntStream.range(0, 40).map(n -> n * n).boxed().toList());
         assertThat(count("select count(*) from item")).isEqualTo(40);
         assertThat(groups.get()).isLessThan(40);
-        // no thread of its own: callers ran the groups
+        // no thread of its own: callers ran the groups, one group at a time
         assertThat(callers).containsAll(runners);
+        assertThat(mostAtOnce.get()).isEqualTo(1);
     }
 
     @Test
