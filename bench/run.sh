@@ -96,7 +96,6 @@ run place    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$U
 MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place.txt" | cut -d: -f2) / 2 )) \
 run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
 
-c0=$(cpu_of "$PID")
 # the burst's load generator shares the two cores with the gateway: compiled ahead (the source launcher ran javac in
 # the same JVM) and run on the C1 compiler only, its own JIT takes less of the CPU the gateway answers with
 javac -d "$OUT/classes" -cp "$CP" bench/Burst.java

@@ -32,10 +32,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /** Connections of the asynchronous-commit pool: the admission statement runs one group at a time. */
-    private static final int ASYNCHRONOUS_COMMIT_POOL_SIZE = 1;
-    /** Connections of the group-commit pool: one group in flight at a time ({@link Grouped}). */
-    private static final int GROUP_COMMIT_POOL_SIZE = 1;
+    /** Connections of each side pool: it serves one {@link Grouped} stage, which runs one group at a time. */
+    private static final int SIDE_POOL_SIZE = 1;
     /**
      * For the grouped statements of the side pools: they differ from one group to the next only by the length of
      * their arrays, and PostgreSQL would plan every execution again (a plan for the actual lengths looks cheaper than
@@ -188,8 +186,7 @@ public final class Database implements AutoCloseable {
 
     private synchronized HikariDataSource asynchronousCommitPool() throws SQLException {
         if (asynchronousCommit == null) {
-            asynchronousCommit = sidePool("tradehook-async-commit", ASYNCHRONOUS_COMMIT_POOL_SIZE,
-                    "set synchronous_commit = off; " + GENERIC_PLANS);
+            asynchronousCommit = sidePool("tradehook-async-commit", "set synchronous_commit = off; " + GENERIC_PLANS);
         }
         return asynchronousCommit;
     }
@@ -204,16 +201,16 @@ public final class Database implements AutoCloseable {
 
     private synchronized HikariDataSource groupCommitPool() throws SQLException {
         if (groupCommit == null) {
-            groupCommit = sidePool("tradehook-group-commit", GROUP_COMMIT_POOL_SIZE, GENERIC_PLANS);
+            groupCommit = sidePool("tradehook-group-commit", GENERIC_PLANS);
         }
         return groupCommit;
     }
 
-    private HikariDataSource sidePool(String name, int size, String initSql) throws SQLException {
+    private HikariDataSource sidePool(String name, String initSql) throws SQLException {
         HikariConfig config = new HikariConfig();
         pool().copyStateTo(config);
         config.setPoolName(name);
-        config.setMaximumPoolSize(size);
+        config.setMaximumPoolSize(SIDE_POOL_SIZE);
         config.setConnectionInitSql(initSql);
         return new HikariDataSource(config);
     }
