@@ -25,7 +25,9 @@ COPY schemas/ schemas/
 USER tradehook
 # public webhook port, management port (health and metrics: keep it off the internet)
 EXPOSE 8080 9876
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# native memory the JVM frees (the JIT compiler's arenas) goes back to the system every second instead of staying in
+# glibc's heap (~40 MB measured after a burst, see README "Performance")
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=1000"
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://localhost:9876/observe/health/ready > /dev/null || exit 1
 ENTRYPOINT ["java", "-jar", "tradehook.jar"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tradehook benchmark: starts the gateway from the packaged jar on a fresh embedded PostgreSQL (the README's
 # setup: demo user, paper broker), loads it with wrk from the same machine, and writes target/bench/report.md.
-#   bench/run.sh                 # full run, ~6 minutes
+#   bench/run.sh                 # full run, ~8 minutes
 #   DURATION=10s bench/run.sh    # shorter sustained phases
 # Needs: JDK 17, Maven, wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only, bounded in count and time.
 set -euo pipefail
@@ -15,7 +15,9 @@ OUT=target/bench
 # a deployment's heap setting; the JVM's default (a quarter of RAM) would let RSS grow far past what the gateway needs
 # young generation sized for a burst: with 1,000 requests in flight a smaller one promoted them to the old generation,
 # which then filled in a few seconds and stopped everything for full collections
-JAVA_OPTS=${JAVA_OPTS:--Xms96m -Xmx128m -Xmn48m -XX:+UseSerialGC}
+# native memory freed by the JVM (the JIT compiler's arenas above all) goes back to the system every second: glibc
+# kept ~40 MB of it (jcmd System.trim_native_heap), which pushed RSS over 300 MB in the burst
+JAVA_OPTS=${JAVA_OPTS:--Xms96m -Xmx128m -Xmn48m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000}
 # glibc keeps a malloc arena per thread that allocates natively (up to 8 per core): two are enough for the gateway
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 export BENCH_DIR="$PWD/bench"
@@ -91,17 +93,25 @@ URL="http://127.0.0.1:$PORT"
 # warm-up until the JIT compiler has settled on the place path (jstat -compiler: still ~100 compilations per 15 s
 # between the first and the second minute, a few after 90 s)
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-90s}" -s bench/place.lua "$URL" >/dev/null 2>&1
-run baseline -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
-run place    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
-MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place.txt" | cut -d: -f2) / 2 )) \
+# baseline and place alternate three times: this machine's speed moves over tens of seconds, so each place phase is
+# read against the baseline next to it, and the report takes medians
+for i in 1 2 3; do
+  run "baseline-$i" -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
+  run "place-$i"    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
+done
+MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place-3.txt" | cut -d: -f2) / 2 )) \
 run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
 
 # the burst's load generator shares the two cores with the gateway: compiled ahead (the source launcher ran javac in
-# the same JVM) and run on the C1 compiler only, its own JIT takes less of the CPU the gateway answers with
+# the same JVM) and run on the C1 compiler only, its own JIT takes less of the CPU the gateway answers with.
+# Two bursts, 5 s apart: the first finds a gateway that has not seen this kind of alert yet (its JIT compiles the
+# new paths during the burst), the second one that has, as at every later candle close
 javac -d "$OUT/classes" -cp "$CP" bench/Burst.java
-burst=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes:$CP" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 /baseline \
-  | sed -n 's/^RESULT //p')
-printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$burst" "$(rss_mb "$PID")" | tee -a "$OUT/results.txt"
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes:$CP" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 2 \
+  | sed -n 's/^RESULT //p' >"$OUT/bursts.txt"
+printf 'burst-first %s\n' "$(sed -n 1p "$OUT/bursts.txt")" | tee -a "$OUT/results.txt"
+printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$(sed -n 2p "$OUT/bursts.txt")" "$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status")" \
+  | tee -a "$OUT/results.txt"
 
 stop_gateway
 
@@ -126,6 +136,11 @@ start_gateway "-XX:ArchiveClassesAtExit=$OUT/tradehook.jsa"
 stop_gateway
 median_start "existing data directory, class data sharing archive" "-XX:SharedArchiveFile=$OUT/tradehook.jsa"
 
+# a field of the three phases named <phase>-1..3, one per line; the median of them
+field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
+median() { field "$1" "$2" | sort -n | sed -n 2p; }
+ratios() { paste <(field place rps) <(field baseline rps) | awk '{printf "%.3f\n", $1 / $2}'; }
+
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
@@ -136,8 +151,10 @@ median_start "existing data directory, class data sharing archive" "-XX:SharedAr
   echo '```'
   cat "$OUT/results.txt"
   echo '```'
-  b=$(awk '$1=="baseline"' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2)
-  p=$(awk '$1=="place"' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2)
-  [ -n "$b" ] && [ -n "$p" ] && echo && echo "Full place path throughput = $(echo "scale=3; $p / $b" | bc) × the constant-envelope baseline."
+  echo
+  echo "Place, median of the three phases: $(median place rps) req/s, p99 $(median place p99) ms;" \
+    "the baseline beside them $(median baseline rps) req/s."
+  echo "Full place path throughput = $(ratios | sort -n | sed -n 2p) × the constant-envelope baseline" \
+    "(median of the three place/baseline pairs: $(ratios | tr '\n' ' '))."
 } >"$OUT/report.md"
 cat "$OUT/report.md"
