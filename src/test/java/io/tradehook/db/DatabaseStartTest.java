@@ -8,10 +8,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tradehook.Settings;
@@ -41,6 +48,40 @@ class DatabaseStartTest {
             assertThat(new Sql(database.asynchronousCommitDataSource()).string("select current_setting('synchronous_commit')"))
                     .isEqualTo("off");
         }
+    }
+
+    /**
+     * The grouped statements join a group's rows to a table on its primary key. On a fresh database a generic plan
+     * for that hashes the group and scans the table (it is small when planned), and kept scanning it as it grew.
+     */
+    @Test
+    void grouped_statements_look_rows_up_by_primary_key_even_when_planned_on_empty_tables() throws SQLException {
+        try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata")))) {
+            assertThat(genericPlanOfAnswerUpdate(database.dataSource())).contains("Seq Scan on webhook_idempotency");
+            for (DataSource grouped : List.of(database.groupCommitDataSource(), database.asynchronousCommitDataSource())) {
+                assertThat(genericPlanOfAnswerUpdate(grouped))
+                        .contains("Index Scan using webhook_idempotency_pkey").doesNotContain("Seq Scan");
+            }
+        }
+    }
+
+    private static String genericPlanOfAnswerUpdate(DataSource dataSource) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("set plan_cache_mode = force_generic_plan");
+            s.execute("""
+                    prepare answer_update(bigint[], text[]) as update webhook_idempotency i set status = 200
+                      from unnest($1, $2) as t(key_id, fingerprint)
+                     where i.key_id = t.key_id and i.fingerprint = t.fingerprint""");
+            try (ResultSet lines = s.executeQuery("explain execute answer_update('{1}', '{x}')")) {
+                while (lines.next()) {
+                    plan.append(lines.getString(1)).append('\n');
+                }
+            } finally {
+                s.execute("deallocate answer_update");
+            }
+        }
+        return plan.toString();
     }
 
     @Test
