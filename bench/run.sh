@@ -102,12 +102,12 @@ done
 MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place-3.txt" | cut -d: -f2) / 2 )) \
 run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
 
-# the burst's load generator shares the two cores with the gateway: compiled ahead (the source launcher ran javac in
-# the same JVM) and run on the C1 compiler only, its own JIT takes less of the CPU the gateway answers with.
+# the burst's load generator shares the two cores with the gateway: plain NIO, compiled ahead and run on the C1
+# compiler only, so that it takes little of the CPU the gateway answers with (bench/Burst.java says how).
 # Two bursts, 5 s apart: the first finds a gateway that has not seen this kind of alert yet (its JIT compiles the
 # new paths during the burst), the second one that has, as at every later candle close
-javac -d "$OUT/classes" -cp "$CP" bench/Burst.java
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes:$CP" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 2 \
+javac -d "$OUT/classes" bench/Burst.java
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 2 \
   | sed -n 's/^RESULT //p' >"$OUT/bursts.txt"
 printf 'burst-first %s\n' "$(sed -n 1p "$OUT/bursts.txt")" | tee -a "$OUT/results.txt"
 printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$(sed -n 2p "$OUT/bursts.txt")" "$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status")" \

@@ -58,7 +58,9 @@ class DatabaseStartTest {
     void grouped_statements_look_rows_up_by_primary_key_even_when_planned_on_empty_tables() throws SQLException {
         try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata")))) {
             assertThat(genericPlanOfAnswerUpdate(database.dataSource())).contains("Seq Scan on webhook_idempotency");
-            for (DataSource grouped : List.of(database.groupCommitDataSource(), database.asynchronousCommitDataSource())) {
+            List<DataSource> groupedPools = List.of(database.groupCommitDataSource(),
+                    database.asynchronousCommitDataSource());
+            for (DataSource grouped : groupedPools) {
                 assertThat(genericPlanOfAnswerUpdate(grouped))
                         .contains("Index Scan using webhook_idempotency_pkey").doesNotContain("Seq Scan");
             }
