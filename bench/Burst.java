@@ -56,7 +56,8 @@ public class Burst {
             long[] sorted = Arrays.copyOf(burst.answeredAfterNanos, alerts);
             Arrays.sort(sorted);
             System.out.printf("RESULT {\"burst\":%d,\"alerts\":%d,\"keys\":%d,\"connections\":%d,\"ok\":%d,"
-                            + "\"failed\":%d,\"allAnswered\":%s,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"lastAnswerMs\":%.1f}%n",
+                            + "\"failed\":%d,\"allAnswered\":%s,\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,"
+                            + "\"lastAnswerMs\":%.1f}%n",
                     round, alerts, Math.min(alerts, keys.size()), connections, burst.ok, burst.failed,
                     burst.ok + burst.failed == alerts, ms(sorted[alerts / 2]), ms(sorted[alerts * 9 / 10]),
                     ms(sorted[alerts * 99 / 100]), ms(sorted[alerts - 1]));
