@@ -52,12 +52,14 @@ start_gateway() {
 stop_gateway() { kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
 trap 'stop_gateway; rm -rf "$DATA"' EXIT
 
-# CPU seconds (user+system) of a process and its children so far, and the embedded PostgreSQL's processes
+# CPU seconds (user+system) of a process so far, and of the embedded PostgreSQL's processes
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat"; }
-# the embedded PostgreSQL: its postmaster (first line of postmaster.pid) and the backends it forked
+# the embedded PostgreSQL: its postmaster (first line of postmaster.pid), with the children it has reaped (backends
+# and autovacuum workers that exited during a phase would otherwise take their CPU with them), and those running
 pg_cpu() {
-  local pm t=0; pm=$(head -1 "$DATA/postmaster.pid")
-  for p in $pm $(pgrep -P "$pm" || true); do t=$(echo "$t + $(cpu_of "$p" 2>/dev/null || echo 0)" | bc); done; echo "$t"
+  local pm t; pm=$(head -1 "$DATA/postmaster.pid")
+  t=$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$pm/stat")
+  for p in $(pgrep -P "$pm" || true); do t=$(echo "$t + $(cpu_of "$p" 2>/dev/null || echo 0)" | bc); done; echo "$t"
 }
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
 # the gateway's committed heap (survivor, eden and old spaces), to tell heap growth from native memory in its RSS
