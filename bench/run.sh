@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tradehook benchmark: starts the gateway from the packaged jar on a fresh embedded PostgreSQL (the README's
 # setup: demo user, paper broker), loads it with wrk from the same machine, and writes target/bench/report.md.
-#   bench/run.sh                 # full run, ~8 minutes
+#   bench/run.sh                 # full run, ~9 minutes
 #   DURATION=10s bench/run.sh    # shorter sustained phases
 # Needs: JDK 17, Maven, wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only, bounded in count and time.
 set -euo pipefail
