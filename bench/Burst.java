@@ -100,10 +100,9 @@ public class Burst {
                 selector.select(1_000);
                 for (SelectionKey key : selector.selectedKeys()) {
                     Connection connection = (Connection) key.attachment();
-                    SocketChannel channel = (SocketChannel) key.channel();
                     int step;
                     try {
-                        step = connection.step(key, channel, requests);
+                        step = connection.step(key, requests);
                     } catch (IOException e) {
                         step = FAILED;
                     }
@@ -123,7 +122,7 @@ public class Burst {
                             failed++;
                         }
                         key.cancel();
-                        channel.close();
+                        key.channel().close();
                         open--;
                     } else if (step == ANSWERED) {
                         connection.send(key, requests[connection.alert]);
@@ -156,7 +155,8 @@ public class Burst {
         }
 
         /** Moves this connection on: {@link #ANSWERED} once an answer is complete, {@link #FAILED} if it closed. */
-        int step(SelectionKey key, SocketChannel channel, byte[][] requests) throws IOException {
+        int step(SelectionKey key, byte[][] requests) throws IOException {
+            SocketChannel channel = (SocketChannel) key.channel();
             if (key.isConnectable()) {
                 channel.finishConnect();
                 send(key, requests[alert]);

@@ -63,7 +63,8 @@ pg_cpu() {
   t=$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$pm/stat")
   for p in $(pgrep -P "$pm" || true); do t=$(echo "$t + $(cpu_of "$p" 2>/dev/null || echo 0)" | bc); done; echo "$t"
 }
-rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+# a process's resident set now (VmRSS), or the most it has held since it started (VmHWM)
+rss_mb() { awk -v field="${2:-VmRSS}:" '$1 == field {print int($2/1024)}' "/proc/$1/status"; }
 # the gateway's committed heap (survivor, eden and old spaces), to tell heap growth from native memory in its RSS
 heap_mb() { jstat -gc "$1" | awk 'NR == 2 {print int(($1 + $2 + $5 + $7) / 1024)}'; }
 
@@ -114,7 +115,7 @@ javac -d "$OUT/classes" bench/Burst.java
 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 2 \
   | sed -n 's/^RESULT //p' >"$OUT/bursts.txt"
 printf 'burst-first %s\n' "$(sed -n 1p "$OUT/bursts.txt")" | tee -a "$OUT/results.txt"
-printf 'burst %s {"gatewayPeakRssMb":%d}\n' "$(sed -n 2p "$OUT/bursts.txt")" "$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status")" \
+printf 'burst %s {"gatewayRssHighWaterMb":%d}\n' "$(sed -n 2p "$OUT/bursts.txt")" "$(rss_mb "$PID" VmHWM)" \
   | tee -a "$OUT/results.txt"
 
 stop_gateway
