@@ -85,15 +85,24 @@ public class TradehookConfiguration implements CamelConfiguration {
             context.addService(new KeyChangeListener(keyCache,
                     () -> database.connectOutsidePool(KeyChangeListener.APPLICATION_NAME)), true, true);
         }
-        GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource());
+        Idempotency idempotency = new Idempotency(database.dataSource(),
+                settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
+                settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
+                settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2)));
+        RateLimit rateLimit = new RateLimit(settings.getInt("tradehook.ratelimit.limit", 120),
+                settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
+        boolean paperBroker = !"te".equals(settings.get("tradehook.broker", "paper"));
+        Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency, paperBroker);
+        // the paper broker's places are admitted in the group commit that writes their orders
+        GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission::holds);
         context.addService(groupCommit, true, true);
 
         OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);
         registry.bind("paperBroker", new PaperBroker(database.dataSource()));
-        if ("te".equals(settings.get("tradehook.broker", "paper"))) {
+        if (!paperBroker) {
             TeBroker.register(context, settings, database.dataSource());
         }
-        bindReliability(context, registry, settings, database);
+        bindReliability(context, registry, settings, database, idempotency, admission);
         bindManagementApi(registry, settings, database, keys, keyCache);
 
         // health checks and metrics for the management port
@@ -156,16 +165,9 @@ public class TradehookConfiguration implements CamelConfiguration {
     }
 
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
-    private static void bindReliability(CamelContext context, Registry registry, Settings settings, Database database)
-            throws Exception {
-        Idempotency idempotency = new Idempotency(database.dataSource(),
-                settings.getDuration("tradehook.idempotency.request-id-window", Duration.ofDays(1)),
-                settings.getDuration("tradehook.idempotency.duplicate-window", Duration.ofSeconds(20)),
-                settings.getDuration("tradehook.idempotency.wait", Duration.ofSeconds(2)));
+    private static void bindReliability(CamelContext context, Registry registry, Settings settings, Database database,
+                                        Idempotency idempotency, Admission admission) throws Exception {
         registry.bind("idempotency", idempotency);
-        RateLimit rateLimit = new RateLimit(settings.getInt("tradehook.ratelimit.limit", 120),
-                settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
-        Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency);
         context.addService(admission, true, true);
         registry.bind("admission", admission);
         registry.bind("keyRestrictions", new KeyRestrictions());

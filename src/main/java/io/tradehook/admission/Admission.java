@@ -1,6 +1,8 @@
 package io.tradehook.admission;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -9,11 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.admission.AdmissionStatement.Answer;
 import io.tradehook.admission.AdmissionStatement.Ask;
 import io.tradehook.idempotency.Fingerprint;
+import io.tradehook.db.Precondition;
 import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.ratelimit.RateLimit;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
+import io.tradehook.webhook.RequestWrites;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * order for resend safety (a duplicate gets the first answer), both in one statement shared with the requests
  * running at the same time. A request refused before this step still counts: {@link #countRefused} counts it and
  * turns its answer into a 429 when the key is past its limit, so every authenticated request past the limit is a 429.
+ *
+ * <p>When orders are rows in this database (the paper broker), a place is admitted in the transaction that commits
+ * its order and request record instead ({@link #holds}, the same statement): the request waits for the database once
+ * instead of twice, and nothing of it is written unless it is admitted. The rare request that is not (a resend, a
+ * key past its limit) is then admitted anew and answered as this step would have answered it ({@link RequestLog}).
  */
 public final class Admission extends ServiceSupport {
 
@@ -36,26 +45,66 @@ public final class Admission extends ServiceSupport {
     private final RateLimit rateLimit;
     private final Idempotency idempotency;
     private final AdmissionStatement statement;
+    private final boolean ordersInDatabase;
 
-    public Admission(DataSource asynchronousCommit, RateLimit rateLimit, Idempotency idempotency) {
+    /** {@code ordersInDatabase}: the broker keeps its orders in this database, so that a place can be admitted with its commit. */
+    public Admission(DataSource asynchronousCommit, RateLimit rateLimit, Idempotency idempotency, boolean ordersInDatabase) {
         this.rateLimit = rateLimit;
         this.idempotency = idempotency;
         this.statement = new AdmissionStatement(asynchronousCommit, rateLimit.limit(), rateLimit.window());
+        this.ordersInDatabase = ordersInDatabase;
     }
 
-    public void admit(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner, Exchange exchange)
-            throws SQLException {
+    public void admit(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner,
+                      @Variable(RequestLog.ACTION) String action, Exchange exchange) throws SQLException {
         Optional<Fingerprint> fingerprint = idempotency.fingerprint(order);
-        Answer answer = statement.call(new Ask(owner.keyId(), rateLimit.enabled(),
-                fingerprint.map(Fingerprint::value).orElse(null), fingerprint.map(f -> f.window().toMillis()).orElse(0L)));
+        Ask ask = new Ask(owner.keyId(), rateLimit.enabled(),
+                fingerprint.map(Fingerprint::value).orElse(null), fingerprint.map(f -> f.window().toMillis()).orElse(0L));
+        if (ordersInDatabase && "place".equals(action) && fingerprint.isPresent()) {
+            exchange.setVariable(COUNTED, true);
+            DeferredAdmission deferred = new DeferredAdmission(ask);
+            RequestWrites.of(exchange).admitWithCommit(deferred, e -> readmit(deferred, fingerprint.get(), e));
+            idempotency.claimWithCommit(owner.keyId(), fingerprint.get(), exchange);
+            return;
+        }
+        Answer answer = statement.call(ask);
         exchange.setVariable(COUNTED, true);
+        settle(answer, owner.keyId(), fingerprint, exchange);
+    }
+
+    /**
+     * Decides the admissions left to a group commit, in its transaction, by the statement {@link #admit} runs: a
+     * request's writes go ahead where its claim was made (which it is only within the key's rate limit).
+     */
+    public List<Boolean> holds(Connection connection, List<Precondition> admissions) throws SQLException {
+        List<DeferredAdmission> deferred = admissions.stream().map(DeferredAdmission.class::cast).toList();
+        List<Answer> answers = statement.admit(connection, deferred.stream().map(DeferredAdmission::ask).toList());
+        for (int i = 0; i < deferred.size(); i++) {
+            deferred.get(i).decided(answers.get(i));
+        }
+        return answers.stream().map(Answer::claimed).toList();
+    }
+
+    /** 429 past the key's limit; otherwise the claim settled: held, or the first request's answer to replay. */
+    private void settle(Answer answer, long keyId, Optional<Fingerprint> fingerprint, Exchange exchange)
+            throws SQLException {
         Optional<Rejection> tooMany = rateLimit.exceededBy(answer.hits(), answer.retryAfterSeconds());
         if (tooMany.isPresent()) {
             throw tooMany.get();
         }
         if (fingerprint.isPresent()) {
-            idempotency.settle(owner.keyId(), fingerprint.get(), answer.claimed(), this::claimAgain, exchange);
+            idempotency.settle(keyId, fingerprint.get(), answer.claimed(), this::claimAgain, exchange);
         }
+    }
+
+    /**
+     * A place whose admission did not hold at its commit, answered as {@link #admit} would have answered it: its hit
+     * is counted already, and its claim is asked for again only where the first one has gone meanwhile.
+     */
+    private boolean readmit(DeferredAdmission deferred, Fingerprint fingerprint, Exchange exchange) throws SQLException {
+        exchange.removeVariable(Idempotency.CLAIM);
+        settle(deferred.answer(), deferred.ask().keyId(), Optional.of(fingerprint), exchange);
+        return !idempotency.replayIfDuplicate(exchange);
     }
 
     /**

@@ -24,7 +24,8 @@ import io.tradehook.db.Grouped;
  * limit. Rate rows are locked first, in ascending key order, then claims in (key, fingerprint) order, so that
  * groups never wait on each other in a cycle. Autocommit on a pool with asynchronous commit: a lost count lets a
  * few requests through once after a crash, and a claim reaches the disk before the order it protects, whose flushed
- * commit (or the TE attempt row) flushes the log up to and including it.
+ * commit (or the TE attempt row) flushes the log up to and including it. A paper place's admission runs in the
+ * transaction of its order instead ({@link Admission#holds}).
  */
 final class AdmissionStatement {
 
@@ -86,7 +87,7 @@ final class AdmissionStatement {
      * The n-th hit of a key in the group gets the key's count as of that hit: the total less the hits after it. Of
      * the same claim twice in a group, the first asks for it and the other finds it held.
      */
-    private List<Answer> admit(Connection c, List<Ask> group) throws SQLException {
+    List<Answer> admit(Connection c, List<Ask> group) throws SQLException {
         Map<Long, Integer> hitsPerKey = new TreeMap<>();
         int[] nth = new int[group.size()];
         for (int i = 0; i < group.size(); i++) {

@@ -5,9 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,22 +27,35 @@ import org.apache.camel.support.service.ServiceSupport;
  * each kind's rows in its lock order ({@link WriteKind#locking}), so concurrent groups take row locks in one order.
  * A caller of {@link #commit} returns once its writes are durable, or gets the failure; a statement is all or
  * nothing, so a failed group is tried again request by request ({@link Grouped}).
+ *
+ * <p>A request may make its writes depend on a {@link Precondition}: a group with any runs as a transaction that
+ * decides them all first (one more round trip), then makes the writes of the requests whose precondition held.
  */
 public final class GroupCommit extends ServiceSupport {
 
-    private final Grouped<List<Write>, Boolean> grouped;
+    private final Grouped<Request, Boolean> grouped;
+    private final Precondition.Check check;
     /** The group statement of each combination of kinds, by the kinds' names in order. */
     private final Map<List<String>, String> statements = new ConcurrentHashMap<>();
 
-    public GroupCommit(DataSource dataSource) {
+    public GroupCommit(DataSource dataSource, Precondition.Check check) {
         this.grouped = Grouped.statement(dataSource, this::write);
+        this.check = check;
     }
 
     /** Blocks until the writes are committed with the group they joined. */
     public void commit(List<Write> writes) throws SQLException {
         if (!writes.isEmpty()) {
-            grouped.call(writes);
+            grouped.call(new Request(writes, null));
         }
+    }
+
+    /**
+     * Blocks until the precondition is decided and, where it held, the writes are committed with it; false when it
+     * did not hold, and nothing of this request was written.
+     */
+    public boolean commit(List<Write> writes, Precondition precondition) throws SQLException {
+        return grouped.call(new Request(writes, precondition));
     }
 
     @Override
@@ -54,16 +68,39 @@ public final class GroupCommit extends ServiceSupport {
         grouped.stop();
     }
 
-    private List<Boolean> write(Connection c, List<List<Write>> group) throws SQLException {
+    private List<Boolean> write(Connection c, List<Request> group) throws SQLException {
+        List<Precondition> preconditions = group.stream().map(Request::precondition).filter(Objects::nonNull).toList();
+        if (preconditions.isEmpty()) {
+            execute(c, group);
+            return group.stream().map(request -> Boolean.TRUE).toList();
+        }
+        return Transactions.inTransaction(c, tx -> {
+            Iterator<Boolean> verdicts = check.holds(tx, preconditions).iterator();
+            List<Boolean> made = group.stream().map(r -> r.precondition() == null || verdicts.next()).toList();
+            List<Request> going = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                if (made.get(i)) {
+                    going.add(group.get(i));
+                }
+            }
+            execute(tx, going);
+            return made;
+        });
+    }
+
+    private void execute(Connection c, List<Request> requests) throws SQLException {
         SortedMap<String, KindRows> byKind = new TreeMap<>();
-        for (List<Write> writes : group) {
-            for (Write write : writes) {
+        for (Request request : requests) {
+            for (Write write : request.writes()) {
                 KindRows kindRows = byKind.computeIfAbsent(write.kind().name(), name -> new KindRows(write.kind()));
                 if (kindRows.kind() != write.kind()) {
                     throw new IllegalStateException("two kinds of write are named " + write.kind().name());
                 }
                 kindRows.rows().add(write.row());
             }
+        }
+        if (byKind.isEmpty()) {
+            return;
         }
         String sql = statements.computeIfAbsent(List.copyOf(byKind.keySet()), names -> statement(byKind.values()));
         try (PreparedStatement statement = c.prepareStatement(sql)) {
@@ -75,7 +112,6 @@ public final class GroupCommit extends ServiceSupport {
             }
             statement.execute();
         }
-        return Collections.nCopies(group.size(), Boolean.TRUE);
     }
 
     /** {@code with a as (...), b as (...) select 1}: PostgreSQL runs every data-modifying part to completion. */
@@ -83,6 +119,10 @@ public final class GroupCommit extends ServiceSupport {
         List<String> parts = new ArrayList<>();
         kinds.forEach(k -> parts.add(k.kind().name() + " as (\n" + k.kind().sql() + "\n)"));
         return parts.stream().collect(Collectors.joining(",\n", "with ", "\nselect 1"));
+    }
+
+    /** One request's writes, and what must hold for them to be made (null: nothing). */
+    private record Request(List<Write> writes, Precondition precondition) {
     }
 
     /** A group's rows of one kind. */

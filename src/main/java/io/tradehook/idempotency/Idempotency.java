@@ -79,7 +79,15 @@ public final class Idempotency {
             // still in flight, or no row: the first claim expired between our two statements; claim again
             claimed = claims.claim(keyId, fingerprint);
         }
-        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint));
+        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, false));
+    }
+
+    /**
+     * The request's claim is to be made in the transaction that commits its writes (its order is a row there): it
+     * goes on as the claim's holder, and holds it only if that transaction commits.
+     */
+    public void claimWithCommit(long keyId, Fingerprint fingerprint, Exchange exchange) {
+        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, true));
     }
 
     /** A duplicate: the first request's status and body, recorded as {@code duplicate}. */
@@ -90,6 +98,16 @@ public final class Idempotency {
         message.setBody(WebhookReply.httpBody(first.answer()));
         exchange.setVariable(RequestLog.OUTCOME, new Outcome(first.status(), Outcome.DUPLICATE, first.errmsg(),
                 first.orderId()));
+    }
+
+    /** Once settled: a duplicate is answered with the first request's answer (true); a claim's holder is not. */
+    public boolean replayIfDuplicate(Exchange exchange) {
+        StoredClaim first = exchange.getVariable(FIRST_ANSWER, StoredClaim.class);
+        if (first == null) {
+            return false;
+        }
+        replay(first, exchange);
+        return true;
     }
 
     /**
@@ -113,7 +131,10 @@ public final class Idempotency {
         } else {
             writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
                     exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId()));
-            writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
+            if (!claim.madeWithCommit()) {
+                // a claim made with the commit is gone with it; the row may be another request's claim
+                writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
+            }
         }
     }
 
@@ -136,8 +157,8 @@ public final class Idempotency {
         }
     }
 
-    /** The claim this request holds. */
-    public record Claim(long keyId, Fingerprint fingerprint) {
+    /** The claim this request holds, already or once its writes commit ({@code madeWithCommit}). */
+    public record Claim(long keyId, Fingerprint fingerprint, boolean madeWithCommit) {
     }
 
     /** Claims a fingerprint for a key again; true when this request got it. */

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * Records every webhook request, accepted or refused, with its outcome, before the answer leaves. The record
  * commits together with the writes the request left for the end of its path ({@link RequestWrites}: a paper
  * order, the idempotency answer), in a {@link GroupCommit} shared with the requests running at the same time.
+ * When the request's admission was left to that commit, its writes are made only if the admission holds there.
  * It reads only exchange variables the earlier steps set; the secret is never one of them. The key's last use is
  * stamped at most every few seconds per key, so a burst of alerts does not queue on one row.
  */
@@ -75,7 +76,9 @@ public final class RequestLog {
             writes.add(STAMP_LAST_USE.write(owner.keyId()));
         }
         try {
-            groupCommit.commit(writes);
+            if (commit(writes, pending)) {
+                return;
+            }
         } catch (SQLException e) {
             if (!pending.placesOrder()) {
                 // the answer still goes out; a database that cannot take this row could not have taken an order either
@@ -92,7 +95,38 @@ public final class RequestLog {
             } catch (SQLException again) {
                 LOG.warn("Webhook request not recorded (status 503): {}", again.getMessage());
             }
+            return;
         }
+        readmit(exchange, pending);
+    }
+
+    private boolean commit(List<Write> writes, RequestWrites pending) throws SQLException {
+        if (pending.admission() == null) {
+            groupCommit.commit(writes);
+            return true;
+        }
+        return groupCommit.commit(writes, pending.admission());
+    }
+
+    /**
+     * The admission left to the commit did not hold (a resend, a key past its limit): nothing of the request was
+     * written. It is admitted anew, and recorded as answered then: refused (thrown, for the route to answer and
+     * record), a duplicate, or holding its claim after all, with its writes. A request already answered with an
+     * error keeps that answer.
+     */
+    private void readmit(Exchange exchange, RequestWrites pending) {
+        RequestWrites.Readmission readmission = pending.takeAdmission();
+        boolean writesGo = false;
+        try {
+            writesGo = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null && readmission.readmit(exchange);
+        } catch (SQLException e) {
+            WebhookReply.orderNotPlaced(exchange, e);
+        } finally {
+            if (!writesGo) {
+                pending.dropWrites();
+            }
+        }
+        record(exchange);
     }
 
     /**

@@ -49,6 +49,10 @@ class GroupCommitTest {
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
     private GroupCommit groupCommit;
 
+    /** A precondition the test's check lets hold or fail. */
+    record Allowed(boolean allowed) implements Precondition {
+    }
+
     record Sample(long id, Integer n, String label, byte[] bytes, Instant at) {
 
         static Sample of(long id) {
@@ -64,8 +68,15 @@ class GroupCommitTest {
                 create table sample (id bigint primary key, n int check (n >= 0), label text, bytes bytea, at timestamptz);
                 create table counter (id bigint primary key, touched int not null default 0);
                 insert into counter select generate_series(1, 3);
-                create table gate (id bigint)""");
-        groupCommit = new GroupCommit(dataSource);
+                create table gate (id bigint);
+                create table checked (n int)""");
+        // the check writes too, as the admission it stands for does: its row commits with the group's writes
+        groupCommit = new GroupCommit(dataSource, (c, preconditions) -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into checked select generate_series(1, " + preconditions.size() + ")");
+            }
+            return preconditions.stream().map(p -> ((Allowed) p).allowed()).toList();
+        });
         groupCommit.start();
     }
 
@@ -100,6 +111,23 @@ class GroupCommitTest {
         assertThat(outcomes).filteredOn(o -> o.startsWith("failed")).hasSize(1);
         assertThat(number("select count(*) from sample")).isEqualTo(22);
         assertThat(number("select count(*) from sample where id in (14, 15)")).isZero();
+    }
+
+    @Test
+    void a_request_whose_precondition_fails_writes_nothing_and_the_rest_of_its_group_commits_with_the_check()
+            throws Exception {
+        // even requests have a precondition, which every fourth one fails; odd ones have none
+        List<String> outcomes = whileGroupsAreHeld(12, i -> List.of(SAMPLE.write(Sample.of(i)), TOUCH.write(2L)),
+                i -> i % 2 == 1 ? null : new Allowed(i % 4 != 0));
+
+        assertThat(outcomes).containsExactly("not made", "committed", "committed", "committed", "not made",
+                "committed", "committed", "committed", "not made", "committed", "committed", "committed");
+        assertThat(number("select count(*) from sample")).isEqualTo(9);
+        assertThat(number("select count(*) from sample where id % 4 = 0")).isZero();
+        // one check for the group's six preconditions, in the transaction of the writes
+        assertThat(number("select count(*) from checked")).isEqualTo(6);
+        assertThat(number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -141,6 +169,11 @@ class GroupCommitTest {
      * go together once it opens; answers each request's outcome.
      */
     private List<String> whileGroupsAreHeld(int n, IntFunction<List<Write>> writesOf) throws Exception {
+        return whileGroupsAreHeld(n, writesOf, i -> null);
+    }
+
+    private List<String> whileGroupsAreHeld(int n, IntFunction<List<Write>> writesOf,
+                                            IntFunction<Precondition> preconditionOf) throws Exception {
         List<Thread> requests = new ArrayList<>();
         List<CompletableFuture<String>> outcomes = new ArrayList<>();
         CompletableFuture<String> held;
@@ -148,11 +181,12 @@ class GroupCommitTest {
             lock.setAutoCommit(false);
             s.execute("lock table gate in exclusive mode");
             // a gate write in a group of its own holds the one group that runs; the requests queue behind it
-            held = commitInThread(List.of(GATE.write(1L)), new ArrayList<>());
+            held = commitInThread(List.of(GATE.write(1L)), null, new ArrayList<>());
             await().atMost(Duration.ofSeconds(10)).until(() -> number("""
                     select count(*) from pg_stat_activity
                      where datname = current_database() and wait_event_type = 'Lock'""") == 1);
-            IntStream.range(0, n).forEach(i -> outcomes.add(commitInThread(writesOf.apply(i), requests)));
+            IntStream.range(0, n).forEach(i -> outcomes.add(commitInThread(writesOf.apply(i), preconditionOf.apply(i),
+                    requests)));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> requests.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
             lock.commit();
@@ -161,12 +195,17 @@ class GroupCommitTest {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
-    private CompletableFuture<String> commitInThread(List<Write> writes, List<Thread> threads) {
+    private CompletableFuture<String> commitInThread(List<Write> writes, Precondition precondition,
+                                                     List<Thread> threads) {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                groupCommit.commit(writes);
-                outcome.complete("committed");
+                if (precondition == null) {
+                    groupCommit.commit(writes);
+                    outcome.complete("committed");
+                } else {
+                    outcome.complete(groupCommit.commit(writes, precondition) ? "committed" : "not made");
+                }
             } catch (SQLException e) {
                 outcome.complete("failed: " + e.getMessage());
             }

@@ -136,26 +136,35 @@ class IdempotencyTest extends GatewayTestSupport {
     @Test
     void a_resend_while_the_first_is_still_at_the_broker_is_refused_after_the_wait_and_the_first_completes() throws Exception {
         Trader trader = users.subscribedTrader();
-        String order = place(trader, ",\"requestId\":\"slow\"");
-        // the first request is held at the paper broker until the resend has its answer
+        String orderId = http.postJson(trader.webhookPath(), """
+                {"action":"place","accountName":"%s","symbol":"ABC","type":"limit","price":10,"qty":1,"side":"buy"}"""
+                .formatted(trader.account())).json().path("d").path("orderId").asText();
+        String cancel = """
+                {"action":"cancel","accountName":"%s","orderId":%s,"requestId":"slow"}""".formatted(trader.account(), orderId);
+        // the first request is held at the broker until the resend has its answer (a paper place is claimed in the
+        // commit of its order, so it is never at the broker holding a claim: a cancel is)
         CountDownLatch broker = new CountDownLatch(1);
         CountDownLatch atBroker = new CountDownLatch(1);
-        AdviceWith.adviceWith(context, "broker-place", route -> route.weaveAddFirst().process(exchange -> {
+        AdviceWith.adviceWith(context, "broker-cancel", route -> route.weaveAddFirst().process(exchange -> {
             atBroker.countDown();
             broker.await(10, TimeUnit.SECONDS);
         }));
-        CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), order));
+        CompletableFuture<Answer> first = CompletableFuture.supplyAsync(() -> http.postJson(trader.webhookPath(), cancel));
         assertThat(atBroker.await(10, TimeUnit.SECONDS)).isTrue();
-        Answer resend = http.postJson(trader.webhookPath(), order);
-        broker.countDown();
+        Answer resend;
+        try {
+            resend = http.postJson(trader.webhookPath(), cancel);
+        } finally {
+            broker.countDown();
+        }
 
         assertThat(resend.status()).isEqualTo(409);
         assertThat(resend.errmsg()).isEqualTo("a request with the same requestId is still being processed, so this one"
                 + " was not sent to the broker: check the account's orders before sending it again");
         assertThat(first.get().status()).isEqualTo(200);
-        assertThat(orders(trader)).isEqualTo(1);
+        assertThat(sql.value("select status from paper_order where id = ?::bigint", orderId)).isEqualTo("cancelled");
         // once answered, the resend gets the first answer
-        assertThat(http.postJson(trader.webhookPath(), order).body()).isEqualTo(first.get().body());
+        assertThat(http.postJson(trader.webhookPath(), cancel).body()).isEqualTo(first.get().body());
     }
 
     @Test
