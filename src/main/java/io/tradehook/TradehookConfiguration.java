@@ -98,7 +98,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         context.addService(groupCommit, true, true);
 
         OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);
-        registry.bind("paperBroker", new PaperBroker(database.dataSource()));
+        registry.bind("paperBroker", new PaperBroker(database.dataSource(), database.asynchronousCommitDataSource()));
         if (!paperBroker) {
             TeBroker.register(context, settings, database.dataSource());
         }

@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 /**
  * Paper order ids, drawn from {@code paper_order}'s own identity sequence a block at a time, so a place needs no
  * round trip of its own: its order is written with the request record. Ids stay unique across instances; an
- * instance that stops leaves the rest of its block unused.
+ * instance that stops leaves the rest of its block unused. A draw commits asynchronously (no flush while the places
+ * behind it wait): an order that uses an id commits after the draw, so its own flush makes the draw durable too, and
+ * the ids of a draw lost in a crash were never used.
  */
 final class OrderIds {
 

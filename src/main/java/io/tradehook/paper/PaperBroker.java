@@ -45,9 +45,10 @@ public final class PaperBroker {
     private final DataSource dataSource;
     private final OrderIds orderIds;
 
-    public PaperBroker(DataSource dataSource) {
+    /** {@code asynchronousCommit}: for drawing order ids (see {@link OrderIds}). */
+    public PaperBroker(DataSource dataSource, DataSource asynchronousCommit) {
         this.dataSource = dataSource;
-        this.orderIds = new OrderIds(dataSource);
+        this.orderIds = new OrderIds(asynchronousCommit);
     }
 
     /**
