@@ -75,6 +75,25 @@ class IdempotencyTest extends GatewayTestSupport {
     }
 
     @Test
+    void a_paper_place_is_claimed_in_the_transaction_that_commits_its_order_and_its_record() {
+        Trader trader = users.subscribedTrader();
+        String orderId = http.postJson(trader.webhookPath(), place(trader, ",\"requestId\":\"atomic\""))
+                .json().path("d").path("orderId").asText();
+
+        // one wait for the database: the key's rate-limit count, the claim (with its answer), the order and the record
+        // carry one transaction id
+        assertThat(sql.number("""
+                select count(distinct xmin::text) from (
+                    select xmin from webhook_rate where key_id = ?
+                    union all select xmin from webhook_idempotency where key_id = ? and order_id = ?
+                    union all select xmin from paper_order where id = ?::bigint
+                    union all select xmin from webhook_request where key_id = ? and order_id = ?) x""",
+                trader.key().id(), trader.key().id(), orderId, orderId, trader.key().id(), orderId)).isEqualTo(1);
+        assertThat(sql.number("select count(*) from webhook_idempotency where key_id = ? and order_id = ? and status = 200",
+                trader.key().id(), orderId)).isEqualTo(1);
+    }
+
+    @Test
     void twenty_concurrent_alerts_with_one_request_id_place_one_order() {
         Trader trader = users.subscribedTrader();
         // bodies differ (qty), the requestId is what makes them one request
