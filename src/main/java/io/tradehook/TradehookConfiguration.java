@@ -92,7 +92,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         RateLimit rateLimit = new RateLimit(settings.getInt("tradehook.ratelimit.limit", 120),
                 settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)));
         boolean paperBroker = !"te".equals(settings.get("tradehook.broker", "paper"));
-        Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency, paperBroker);
+        Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency,
+                paperBroker);
         // the paper broker's places are admitted in the group commit that writes their orders
         GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission::holds);
         context.addService(groupCommit, true, true);

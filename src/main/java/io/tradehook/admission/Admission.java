@@ -47,8 +47,9 @@ public final class Admission extends ServiceSupport {
     private final AdmissionStatement statement;
     private final boolean ordersInDatabase;
 
-    /** {@code ordersInDatabase}: the broker keeps its orders in this database, so that a place can be admitted with its commit. */
-    public Admission(DataSource asynchronousCommit, RateLimit rateLimit, Idempotency idempotency, boolean ordersInDatabase) {
+    /** {@code ordersInDatabase}: the broker keeps its orders in this database, so a place is admitted with them. */
+    public Admission(DataSource asynchronousCommit, RateLimit rateLimit, Idempotency idempotency,
+                     boolean ordersInDatabase) {
         this.rateLimit = rateLimit;
         this.idempotency = idempotency;
         this.statement = new AdmissionStatement(asynchronousCommit, rateLimit.limit(), rateLimit.window());
@@ -101,7 +102,8 @@ public final class Admission extends ServiceSupport {
      * A place whose admission did not hold at its commit, answered as {@link #admit} would have answered it: its hit
      * is counted already, and its claim is asked for again only where the first one has gone meanwhile.
      */
-    private boolean readmit(DeferredAdmission deferred, Fingerprint fingerprint, Exchange exchange) throws SQLException {
+    private boolean readmit(DeferredAdmission deferred, Fingerprint fingerprint, Exchange exchange)
+            throws SQLException {
         exchange.removeVariable(Idempotency.CLAIM);
         settle(deferred.answer(), deferred.ask().keyId(), Optional.of(fingerprint), exchange);
         return !idempotency.replayIfDuplicate(exchange);
