@@ -95,7 +95,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         Admission admission = new Admission(database.asynchronousCommitDataSource(), rateLimit, idempotency,
                 paperBroker);
         // the paper broker's places are admitted in the group commit that writes their orders
-        GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission::holds);
+        GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission);
         context.addService(groupCommit, true, true);
 
         OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);

@@ -1,6 +1,7 @@
 package io.tradehook.admission;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * instead of twice, and nothing of it is written unless it is admitted. The rare request that is not (a resend, a
  * key past its limit) is then admitted anew and answered as this step would have answered it ({@link RequestLog}).
  */
-public final class Admission extends ServiceSupport {
+public final class Admission extends ServiceSupport implements Precondition.Check {
 
     /** Set once the request's hit is counted, so that it never counts twice. */
     private static final String COUNTED = "rateCounted";
@@ -65,7 +66,7 @@ public final class Admission extends ServiceSupport {
             exchange.setVariable(COUNTED, true);
             DeferredAdmission deferred = new DeferredAdmission(ask);
             RequestWrites.of(exchange).admitWithCommit(deferred, e -> readmit(deferred, fingerprint.get(), e));
-            idempotency.claimWithCommit(owner.keyId(), fingerprint.get(), exchange);
+            idempotency.claimWithCommit(owner.keyId(), fingerprint.get(), deferred, exchange);
             return;
         }
         Answer answer = statement.call(ask);
@@ -77,13 +78,51 @@ public final class Admission extends ServiceSupport {
      * Decides the admissions left to a group commit, in its transaction, by the statement {@link #admit} runs: a
      * request's writes go ahead where its claim was made (which it is only within the key's rate limit).
      */
+    @Override
     public List<Boolean> holds(Connection connection, List<Precondition> admissions) throws SQLException {
-        List<DeferredAdmission> deferred = admissions.stream().map(DeferredAdmission.class::cast).toList();
+        List<DeferredAdmission> deferred = deferred(admissions);
         List<Answer> answers = statement.admit(connection, deferred.stream().map(DeferredAdmission::ask).toList());
         for (int i = 0; i < deferred.size(); i++) {
             deferred.get(i).decided(answers.get(i));
         }
         return answers.stream().map(Answer::claimed).toList();
+    }
+
+    /**
+     * The admissions of a group commit in the statement of its writes, each claim inserted with its answer: one
+     * statement per group. Possible when every claim is a different one and every answer is known; when one is not
+     * made (a resend, a key past its limit) the statement is undone, and {@link #holds} decides in a transaction.
+     */
+    @Override
+    public Optional<Precondition.InStatement> inStatement(List<Precondition> admissions) {
+        List<DeferredAdmission> deferred = deferred(admissions);
+        if (!deferred.stream().allMatch(DeferredAdmission::answerKnown)) {
+            return Optional.empty();
+        }
+        AdmissionStatement.Group group = statement.new Group(deferred.stream().map(DeferredAdmission::ask).toList());
+        if (!group.claimsAreDistinct()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Precondition.InStatement() {
+            @Override
+            public String withQueries() {
+                return AdmissionStatement.WITH_QUERIES;
+            }
+
+            @Override
+            public String result() {
+                return AdmissionStatement.ALL_CLAIMED;
+            }
+
+            @Override
+            public int bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
+                return group.bind(connection, statement, index);
+            }
+        });
+    }
+
+    private static List<DeferredAdmission> deferred(List<Precondition> admissions) {
+        return admissions.stream().map(DeferredAdmission.class::cast).toList();
     }
 
     /** 429 past the key's limit; otherwise the claim settled: held, or the first request's answer to replay. */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,9 +71,22 @@ public final class GroupCommit extends ServiceSupport {
 
     private List<Boolean> write(Connection c, List<Request> group) throws SQLException {
         List<Precondition> preconditions = group.stream().map(Request::precondition).filter(Objects::nonNull).toList();
+        List<Boolean> all = group.stream().map(request -> Boolean.TRUE).toList();
         if (preconditions.isEmpty()) {
-            execute(c, group);
-            return group.stream().map(request -> Boolean.TRUE).toList();
+            execute(c, group, null);
+            return all;
+        }
+        Optional<Precondition.InStatement> inStatement = check.inStatement(preconditions);
+        if (inStatement.isPresent()) {
+            try {
+                execute(c, group, inStatement.get());
+                return all;
+            } catch (SQLException e) {
+                if (!Precondition.NOT_ALL_HELD.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // undone: a precondition failed, so the group is decided first and then written
+            }
         }
         return Transactions.inTransaction(c, tx -> {
             Iterator<Boolean> verdicts = check.holds(tx, preconditions).iterator();
@@ -83,12 +97,14 @@ public final class GroupCommit extends ServiceSupport {
                     going.add(group.get(i));
                 }
             }
-            execute(tx, going);
+            execute(tx, going, null);
             return made;
         });
     }
 
-    private void execute(Connection c, List<Request> requests) throws SQLException {
+    /** The group's writes as one statement, after the {@code with} queries of its preconditions when given. */
+    private void execute(Connection c, List<Request> requests, Precondition.InStatement preconditions)
+            throws SQLException {
         SortedMap<String, KindRows> byKind = new TreeMap<>();
         for (Request request : requests) {
             for (Write write : request.writes()) {
@@ -99,12 +115,16 @@ public final class GroupCommit extends ServiceSupport {
                 kindRows.rows().add(write.row());
             }
         }
-        if (byKind.isEmpty()) {
+        if (byKind.isEmpty() && preconditions == null) {
             return;
         }
-        String sql = statements.computeIfAbsent(List.copyOf(byKind.keySet()), names -> statement(byKind.values()));
+        List<String> names = new ArrayList<>(byKind.keySet());
+        if (preconditions != null) {
+            names.add(0, "(preconditions)");
+        }
+        String sql = statements.computeIfAbsent(names, n -> statement(preconditions, byKind.values()));
         try (PreparedStatement statement = c.prepareStatement(sql)) {
-            int parameter = 1;
+            int parameter = preconditions == null ? 1 : preconditions.bind(c, statement, 1);
             for (KindRows kindRows : byKind.values()) {
                 for (Array array : kindRows.kind().arrays(c, kindRows.rows())) {
                     statement.setArray(parameter++, array);
@@ -114,11 +134,18 @@ public final class GroupCommit extends ServiceSupport {
         }
     }
 
-    /** {@code with a as (...), b as (...) select 1}: PostgreSQL runs every data-modifying part to completion. */
-    private static String statement(Iterable<KindRows> kinds) {
+    /**
+     * {@code with a as (...), b as (...) select 1}: PostgreSQL runs every data-modifying part to completion. The
+     * preconditions' {@code with} queries go first, and their result replaces {@code select 1}.
+     */
+    private static String statement(Precondition.InStatement preconditions, Iterable<KindRows> kinds) {
         List<String> parts = new ArrayList<>();
+        if (preconditions != null) {
+            parts.add(preconditions.withQueries());
+        }
         kinds.forEach(k -> parts.add(k.kind().name() + " as (\n" + k.kind().sql() + "\n)"));
-        return parts.stream().collect(Collectors.joining(",\n", "with ", "\nselect 1"));
+        return parts.stream().collect(Collectors.joining(",\n", "with ",
+                "\n" + (preconditions == null ? "select 1" : preconditions.result())));
     }
 
     /** One request's writes, and what must hold for them to be made (null: nothing). */

@@ -79,15 +79,15 @@ public final class Idempotency {
             // still in flight, or no row: the first claim expired between our two statements; claim again
             claimed = claims.claim(keyId, fingerprint);
         }
-        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, false));
+        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, null));
     }
 
     /**
      * The request's claim is to be made in the transaction that commits its writes (its order is a row there): it
      * goes on as the claim's holder, and holds it only if that transaction commits.
      */
-    public void claimWithCommit(long keyId, Fingerprint fingerprint, Exchange exchange) {
-        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, true));
+    public void claimWithCommit(long keyId, Fingerprint fingerprint, CommitClaim claim, Exchange exchange) {
+        exchange.setVariable(CLAIM, new Claim(keyId, fingerprint, claim));
     }
 
     /** A duplicate: the first request's status and body, recorded as {@code duplicate}. */
@@ -128,11 +128,17 @@ public final class Idempotency {
             writes.add(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
         } else if (outcome.status() >= 500) {
             writes.add(IdempotencyStore.markUnknown(claim.keyId(), claim.fingerprint()));
+            if (claim.madeWithCommit()) {
+                claim.withCommit().unknown();
+            }
         } else {
-            writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
-                    exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId()));
-            if (!claim.madeWithCommit()) {
-                // a claim made with the commit is gone with it; the row may be another request's claim
+            byte[] answer = exchange.getMessage().getBody(byte[].class);
+            writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(), answer,
+                    outcome.errmsg(), outcome.orderId()));
+            if (claim.madeWithCommit()) {
+                // inserted with its answer, and gone with the commit if that fails (the row may be another request's)
+                claim.withCommit().answered(outcome.status(), answer, outcome.errmsg(), outcome.orderId());
+            } else {
                 writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
             }
         }
@@ -157,8 +163,24 @@ public final class Idempotency {
         }
     }
 
-    /** The claim this request holds, already or once its writes commit ({@code madeWithCommit}). */
-    public record Claim(long keyId, Fingerprint fingerprint, boolean madeWithCommit) {
+    /** The claim this request holds, already or once its writes commit ({@code withCommit}). */
+    public record Claim(long keyId, Fingerprint fingerprint, CommitClaim withCommit) {
+
+        boolean madeWithCommit() {
+            return withCommit != null;
+        }
+    }
+
+    /**
+     * A claim made in the statement that commits its request's writes, which cannot change a row it inserts: it is
+     * inserted with its answer, or marked unknown, as given here. (In a transaction of two statements the answer's
+     * own write lands too; it writes the same.)
+     */
+    public interface CommitClaim {
+
+        void answered(int status, byte[] answer, String errmsg, String orderId);
+
+        void unknown();
     }
 
     /** Claims a fingerprint for a key again; true when this request got it. */

@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +22,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -47,6 +52,7 @@ class GroupCommitTest {
             insert into gate select * from unnest(?::bigint[])""", bigint(id -> id));
 
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    private final AtomicInteger transactionChecks = new AtomicInteger();
     private GroupCommit groupCommit;
 
     /** A precondition the test's check lets hold or fail. */
@@ -61,7 +67,7 @@ class GroupCommitTest {
     }
 
     @BeforeEach
-    void start() throws SQLException {
+    void start() throws Exception {
         dataSource.setURL(TestPostgres.newDatabase());
         dataSource.setUser("postgres");
         execute("""
@@ -70,12 +76,44 @@ class GroupCommitTest {
                 insert into counter select generate_series(1, 3);
                 create table gate (id bigint);
                 create table checked (n int)""");
-        // the check writes too, as the admission it stands for does: its row commits with the group's writes
-        groupCommit = new GroupCommit(dataSource, (c, preconditions) -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("insert into checked select generate_series(1, " + preconditions.size() + ")");
+        // the check writes too, as the admission it stands for does: its rows commit with the group's writes. It is
+        // asked first inside the writes' statement (which fails unless all hold), then in a transaction of its own
+        execute(Files.readString(Path.of("src/main/resources/db/migration/V7__one_statement_admission.sql")));
+        groupCommit = new GroupCommit(dataSource, new Precondition.Check() {
+            @Override
+            public List<Boolean> holds(Connection c, List<Precondition> preconditions) throws SQLException {
+                transactionChecks.incrementAndGet();
+                try (Statement s = c.createStatement()) {
+                    s.execute("insert into checked select generate_series(1, " + preconditions.size() + ")");
+                }
+                return preconditions.stream().map(p -> ((Allowed) p).allowed()).toList();
             }
-            return preconditions.stream().map(p -> ((Allowed) p).allowed()).toList();
+
+            @Override
+            public Optional<Precondition.InStatement> inStatement(List<Precondition> preconditions) {
+                return Optional.of(new Precondition.InStatement() {
+                    @Override
+                    public String withQueries() {
+                        return """
+                                checked_rows as (insert into checked select generate_series(1, ?) returning n),
+                                verdict as (select ?::boolean as all_held)""";
+                    }
+
+                    @Override
+                    public String result() {
+                        return """
+                                select case when (select all_held from verdict) and (select count(*) from checked_rows) > 0
+                                            then 1 else tradehook_not_all_admitted() end""";
+                    }
+
+                    @Override
+                    public int bind(Connection c, PreparedStatement statement, int index) throws SQLException {
+                        statement.setInt(index, preconditions.size());
+                        statement.setBoolean(index + 1, preconditions.stream().allMatch(p -> ((Allowed) p).allowed()));
+                        return index + 2;
+                    }
+                });
+            }
         });
         groupCommit.start();
     }
@@ -128,6 +166,21 @@ class GroupCommitTest {
         assertThat(number("select count(*) from checked")).isEqualTo(6);
         assertThat(number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x"))
                 .isEqualTo(1);
+        // the statement that tried the preconditions with the writes was undone; the transaction decided them
+        assertThat(transactionChecks).hasValue(1);
+    }
+
+    @Test
+    void a_group_whose_preconditions_all_hold_is_decided_and_written_in_one_statement() throws Exception {
+        List<String> outcomes = whileGroupsAreHeld(8, i -> List.of(SAMPLE.write(Sample.of(i)), TOUCH.write(2L)),
+                i -> i % 2 == 1 ? null : new Allowed(true));
+
+        assertThat(outcomes).containsOnly("committed");
+        assertThat(number("select count(*) from sample")).isEqualTo(8);
+        assertThat(number("select count(*) from checked")).isEqualTo(4);
+        assertThat(number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x"))
+                .isEqualTo(1);
+        assertThat(transactionChecks).hasValue(0);
     }
 
     @Test
