@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * running at the same time. A request refused before this step still counts: {@link #countRefused} counts it and
  * turns its answer into a 429 when the key is past its limit, so every authenticated request past the limit is a 429.
  *
- * <p>When orders are rows in this database (the paper broker), a place is admitted in the transaction that commits
- * its order and request record instead ({@link #holds}, the same statement): the request waits for the database once
- * instead of twice, and nothing of it is written unless it is admitted. The rare request that is not (a resend, a
- * key past its limit) is then admitted anew and answered as this step would have answered it ({@link RequestLog}).
+ * <p>When orders are rows in this database (the paper broker), a place is admitted where its order and request record
+ * commit instead, by the same statement's queries: in the group commit's one statement ({@link #inStatement}), or,
+ * when a place of the group is refused, first in its transaction ({@link #holds}). The request waits for the database
+ * once instead of twice, and nothing of it is written unless it is admitted. The rare request that is not (a resend,
+ * a key past its limit) is then admitted anew and answered as this step would have answered it ({@link RequestLog}).
  */
 public final class Admission extends ServiceSupport implements Precondition.Check {
 

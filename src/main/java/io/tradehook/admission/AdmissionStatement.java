@@ -25,8 +25,8 @@ import io.tradehook.db.Grouped;
  * limit. Rate rows are locked first, in ascending key order, then claims in (key, fingerprint) order, so that
  * groups never wait on each other in a cycle. Autocommit on a pool with asynchronous commit: a lost count lets a
  * few requests through once after a crash, and a claim reaches the disk before the order it protects, whose flushed
- * commit (or the TE attempt row) flushes the log up to and including it. A paper place's admission runs in the
- * transaction of its order instead ({@link Admission#holds}).
+ * commit (or the TE attempt row) flushes the log up to and including it. A paper place's admission runs where its
+ * order commits instead ({@link Admission}).
  */
 final class AdmissionStatement {
 
@@ -161,7 +161,8 @@ final class AdmissionStatement {
             statement.setArray(index++, c.createArrayOf("bigint", claims.stream().map(Ask::windowMillis).toArray()));
             // within the limit when the key's total, less the hits after this one, is at most the limit
             statement.setArray(index++, c.createArrayOf("integer", firstAsk.values().stream()
-                    .map(i -> asks.get(i).countsHit() ? hitsPerKey.get(asks.get(i).keyId()) - nth[i] : null).toArray()));
+                    .map(i -> asks.get(i).countsHit() ? hitsPerKey.get(asks.get(i).keyId()) - nth[i] : null)
+                    .toArray()));
             statement.setArray(index++, c.createArrayOf("integer", answered(claims, StoredAnswer::status)));
             statement.setArray(index++, c.createArrayOf("boolean",
                     claims.stream().map(a -> a.answer() != null && a.answer().unknown()).toArray()));

@@ -22,7 +22,8 @@ final class DeferredAdmission implements Precondition, Idempotency.CommitClaim {
 
     /** What is asked, the claim with its answer when known. */
     Ask ask() {
-        return stored == null ? ask : new Ask(ask.keyId(), ask.countsHit(), ask.fingerprint(), ask.windowMillis(), stored);
+        return stored == null ? ask
+                : new Ask(ask.keyId(), ask.countsHit(), ask.fingerprint(), ask.windowMillis(), stored);
     }
 
     /** Whether the claim can be inserted as it is to stay: answered, or marked unknown. */

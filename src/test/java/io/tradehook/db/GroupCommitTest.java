@@ -164,8 +164,7 @@ class GroupCommitTest {
         assertThat(number("select count(*) from sample where id % 4 = 0")).isZero();
         // one check for the group's six preconditions, in the transaction of the writes
         assertThat(number("select count(*) from checked")).isEqualTo(6);
-        assertThat(number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x"))
-                .isEqualTo(1);
+        assertThat(transactionsOfSamplesAndChecks()).isEqualTo(1);
         // the statement that tried the preconditions with the writes was undone; the transaction decided them
         assertThat(transactionChecks).hasValue(1);
     }
@@ -178,8 +177,7 @@ class GroupCommitTest {
         assertThat(outcomes).containsOnly("committed");
         assertThat(number("select count(*) from sample")).isEqualTo(8);
         assertThat(number("select count(*) from checked")).isEqualTo(4);
-        assertThat(number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x"))
-                .isEqualTo(1);
+        assertThat(transactionsOfSamplesAndChecks()).isEqualTo(1);
         assertThat(transactionChecks).hasValue(0);
     }
 
@@ -266,6 +264,10 @@ class GroupCommitTest {
         threads.add(thread);
         thread.start();
         return outcome;
+    }
+
+    private long transactionsOfSamplesAndChecks() throws SQLException {
+        return number("select count(distinct xmin::text) from (select xmin from sample union all select xmin from checked) x");
     }
 
     private void execute(String sql) throws SQLException {
