@@ -1,7 +1,6 @@
 package io.tradehook.admission;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +10,12 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.admission.AdmissionStatement.Answer;
 import io.tradehook.admission.AdmissionStatement.Ask;
-import io.tradehook.idempotency.Fingerprint;
 import io.tradehook.db.Precondition;
+import io.tradehook.idempotency.Fingerprint;
 import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.ratelimit.RateLimit;
+import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.RequestWrites;
@@ -101,25 +101,7 @@ public final class Admission extends ServiceSupport implements Precondition.Chec
             return Optional.empty();
         }
         AdmissionStatement.Group group = statement.new Group(deferred.stream().map(DeferredAdmission::ask).toList());
-        if (!group.claimsAreDistinct()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Precondition.InStatement() {
-            @Override
-            public String withQueries() {
-                return AdmissionStatement.WITH_QUERIES;
-            }
-
-            @Override
-            public String result() {
-                return AdmissionStatement.ALL_CLAIMED;
-            }
-
-            @Override
-            public int bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
-                return group.bind(connection, statement, index);
-            }
-        });
+        return group.claimsAreDistinct() ? Optional.of(group) : Optional.empty();
     }
 
     private static List<DeferredAdmission> deferred(List<Precondition> admissions) {
@@ -140,13 +122,19 @@ public final class Admission extends ServiceSupport implements Precondition.Chec
 
     /**
      * A place whose admission did not hold at its commit, answered as {@link #admit} would have answered it: its hit
-     * is counted already, and its claim is asked for again only where the first one has gone meanwhile.
+     * is counted already, and its claim is asked for again only where the first one has gone meanwhile. A claim got
+     * that way is answered as any claim made before the commit is ({@link Idempotency#complete}).
      */
     private boolean readmit(DeferredAdmission deferred, Fingerprint fingerprint, Exchange exchange)
             throws SQLException {
         exchange.removeVariable(Idempotency.CLAIM);
         settle(deferred.answer(), deferred.ask().keyId(), Optional.of(fingerprint), exchange);
-        return !idempotency.replayIfDuplicate(exchange);
+        if (idempotency.replayIfDuplicate(exchange)) {
+            return false;
+        }
+        idempotency.complete(exchange.getVariable(Idempotency.CLAIM, Idempotency.Claim.class),
+                exchange.getVariable(RequestLog.OUTCOME, Outcome.class), exchange);
+        return true;
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import io.tradehook.db.Grouped;
+import io.tradehook.db.Precondition;
+import io.tradehook.idempotency.StoredClaim;
 
 /**
  * The rate-limit hits and idempotency claims of concurrent requests, counted and claimed in one statement per group
@@ -31,7 +33,7 @@ import io.tradehook.db.Grouped;
 final class AdmissionStatement {
 
     /** The counts and claims, as {@code with} queries: {@code hit} and {@code claim} return what they did. */
-    static final String WITH_QUERIES = """
+    private static final String WITH_QUERIES = """
             hit as (
                 insert into webhook_rate as r (key_id, window_start, hits)
                 select h.key_id, to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ?) * ? / 1000.0), h.hits
@@ -59,7 +61,7 @@ final class AdmissionStatement {
                  where i.expires_at <= now()
                 returning key_id, fingerprint)""";
     /** With the writes of a group commit: fails with SQLState TH001 unless every claim asked for was made. */
-    static final String ALL_CLAIMED = """
+    private static final String ALL_CLAIMED = """
             select case when (select count(*) from claim) = (select count(*) from asked) then 1
                         else tradehook_not_all_admitted() end""";
     private static final String ADMIT = "with " + WITH_QUERIES + """
@@ -72,15 +74,11 @@ final class AdmissionStatement {
      * What one request asks: a hit on its key's count (not when re-claiming, nor with the limit off), a claim of
      * its fingerprint (when it has one), or both; a claim made with its request's writes also carries its answer.
      */
-    record Ask(long keyId, boolean countsHit, String fingerprint, long windowMillis, StoredAnswer answer) {
+    record Ask(long keyId, boolean countsHit, String fingerprint, long windowMillis, StoredClaim answer) {
 
         Ask(long keyId, boolean countsHit, String fingerprint, long windowMillis) {
             this(keyId, countsHit, fingerprint, windowMillis, null);
         }
-    }
-
-    /** What a claim is inserted with when its answer is known already. */
-    record StoredAnswer(Integer status, boolean unknown, byte[] answer, String errmsg, String orderId) {
     }
 
     /** The key's count as of this request's hit (0 when it counted none), and whether it got its claim. */
@@ -115,8 +113,11 @@ final class AdmissionStatement {
         }
     }
 
-    /** A group's asks, with what the statement needs of them: hits per key, and each claim asked for once. */
-    final class Group {
+    /**
+     * A group's asks, with what the statement needs of them: hits per key, and each claim asked for once. Also the
+     * admission of a group commit's places inside the statement of their writes.
+     */
+    final class Group implements Precondition.InStatement {
 
         private final List<Ask> asks;
         private final Map<Long, Integer> hitsPerKey = new TreeMap<>();
@@ -148,8 +149,19 @@ final class AdmissionStatement {
             return firstAsk.size() == asks.size();
         }
 
+        @Override
+        public String withQueries() {
+            return WITH_QUERIES;
+        }
+
+        @Override
+        public String result() {
+            return ALL_CLAIMED;
+        }
+
         /** Binds {@link #WITH_QUERIES}' parameters from {@code index} on; the next free index. */
-        int bind(Connection c, PreparedStatement statement, int index) throws SQLException {
+        @Override
+        public int bind(Connection c, PreparedStatement statement, int index) throws SQLException {
             List<Ask> claims = firstAsk.values().stream().map(asks::get).toList();
             statement.setLong(index++, windowMillis);
             statement.setLong(index++, windowMillis);
@@ -163,13 +175,13 @@ final class AdmissionStatement {
             statement.setArray(index++, c.createArrayOf("integer", firstAsk.values().stream()
                     .map(i -> asks.get(i).countsHit() ? hitsPerKey.get(asks.get(i).keyId()) - nth[i] : null)
                     .toArray()));
-            statement.setArray(index++, c.createArrayOf("integer", answered(claims, StoredAnswer::status)));
+            statement.setArray(index++, c.createArrayOf("integer", answered(claims, StoredClaim::status)));
             statement.setArray(index++, c.createArrayOf("boolean",
                     claims.stream().map(a -> a.answer() != null && a.answer().unknown()).toArray()));
             statement.setArray(index++, c.createArrayOf("bytea",
                     claims.stream().map(a -> a.answer() == null ? null : a.answer().answer()).toArray(byte[][]::new)));
-            statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredAnswer::errmsg)));
-            statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredAnswer::orderId)));
+            statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredClaim::errmsg)));
+            statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredClaim::orderId)));
             statement.setInt(index++, limit);
             return index;
         }
@@ -200,7 +212,7 @@ final class AdmissionStatement {
         }
     }
 
-    private static Object[] answered(List<Ask> claims, Function<StoredAnswer, ?> field) {
+    private static Object[] answered(List<Ask> claims, Function<StoredClaim, ?> field) {
         return claims.stream().map(a -> a.answer() == null ? null : field.apply(a.answer())).toArray();
     }
 

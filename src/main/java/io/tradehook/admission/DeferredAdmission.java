@@ -2,9 +2,9 @@ package io.tradehook.admission;
 
 import io.tradehook.admission.AdmissionStatement.Answer;
 import io.tradehook.admission.AdmissionStatement.Ask;
-import io.tradehook.admission.AdmissionStatement.StoredAnswer;
 import io.tradehook.db.Precondition;
 import io.tradehook.idempotency.Idempotency;
+import io.tradehook.idempotency.StoredClaim;
 
 /**
  * An admission decided where the request's writes commit ({@link Admission#holds}), and its claim, which is inserted
@@ -13,7 +13,7 @@ import io.tradehook.idempotency.Idempotency;
 final class DeferredAdmission implements Precondition, Idempotency.CommitClaim {
 
     private final Ask ask;
-    private StoredAnswer stored;
+    private StoredClaim stored;
     private Answer answer;
 
     DeferredAdmission(Ask ask) {
@@ -26,19 +26,17 @@ final class DeferredAdmission implements Precondition, Idempotency.CommitClaim {
                 : new Ask(ask.keyId(), ask.countsHit(), ask.fingerprint(), ask.windowMillis(), stored);
     }
 
-    /** Whether the claim can be inserted as it is to stay: answered, or marked unknown. */
+    /**
+     * Whether the claim can be inserted as it is to stay, answered or marked unknown (not when it is to be released:
+     * then the transaction inserts it and the release deletes it).
+     */
     boolean answerKnown() {
         return stored != null;
     }
 
     @Override
-    public void answered(int status, byte[] body, String errmsg, String orderId) {
-        stored = new StoredAnswer(status, false, body, errmsg, orderId);
-    }
-
-    @Override
-    public void unknown() {
-        stored = new StoredAnswer(null, true, null, null, null);
+    public void insertWith(StoredClaim answer) {
+        stored = answer;
     }
 
     void decided(Answer answer) {

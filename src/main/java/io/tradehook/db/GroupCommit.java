@@ -29,8 +29,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * A caller of {@link #commit} returns once its writes are durable, or gets the failure; a statement is all or
  * nothing, so a failed group is tried again request by request ({@link Grouped}).
  *
- * <p>A request may make its writes depend on a {@link Precondition}: a group with any runs as a transaction that
- * decides them all first (one more round trip), then makes the writes of the requests whose precondition held.
+ * <p>A request may make its writes depend on a {@link Precondition}. A group with any is first tried as the one
+ * statement, with the preconditions decided inside it ({@link Precondition.InStatement}), which fails and is undone
+ * unless all of them hold; it then runs as a transaction that decides them first (one more round trip) and makes the
+ * writes of the requests whose precondition held.
  */
 public final class GroupCommit extends ServiceSupport {
 

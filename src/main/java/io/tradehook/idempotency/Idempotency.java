@@ -7,7 +7,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.idempotency.IdempotencyStore.StoredClaim;
 import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Outcome;
 import io.tradehook.webhook.Rejection;
@@ -126,21 +125,18 @@ public final class Idempotency {
         if (nothingReachedTheBroker(exchange)) {
             // TE down or its circuit open: the order never left, so TradingView's resend may place it
             writes.add(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
+        } else if (claim.madeWithCommit()) {
+            // inserted holding its answer, and gone with the commit if that fails (the row may be another request's)
+            claim.withCommit().insertWith(outcome.status() >= 500
+                    ? new StoredClaim(null, true, null, null, null)
+                    : new StoredClaim(outcome.status(), false, exchange.getMessage().getBody(byte[].class),
+                            outcome.errmsg(), outcome.orderId()));
         } else if (outcome.status() >= 500) {
             writes.add(IdempotencyStore.markUnknown(claim.keyId(), claim.fingerprint()));
-            if (claim.madeWithCommit()) {
-                claim.withCommit().unknown();
-            }
         } else {
-            byte[] answer = exchange.getMessage().getBody(byte[].class);
-            writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(), answer,
-                    outcome.errmsg(), outcome.orderId()));
-            if (claim.madeWithCommit()) {
-                // inserted with its answer, and gone with the commit if that fails (the row may be another request's)
-                claim.withCommit().answered(outcome.status(), answer, outcome.errmsg(), outcome.orderId());
-            } else {
-                writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
-            }
+            writes.add(IdempotencyStore.answer(claim.keyId(), claim.fingerprint(), outcome.status(),
+                    exchange.getMessage().getBody(byte[].class), outcome.errmsg(), outcome.orderId()));
+            writes.ifNotCommitted(IdempotencyStore.release(claim.keyId(), claim.fingerprint()));
         }
     }
 
@@ -172,15 +168,13 @@ public final class Idempotency {
     }
 
     /**
-     * A claim made in the statement that commits its request's writes, which cannot change a row it inserts: it is
-     * inserted with its answer, or marked unknown, as given here. (In a transaction of two statements the answer's
-     * own write lands too; it writes the same.)
+     * A claim made where its request's writes commit, in the same statement as them (which cannot change a row it
+     * inserts): it is inserted holding its answer, or marked unknown, as given here.
      */
+    @FunctionalInterface
     public interface CommitClaim {
 
-        void answered(int status, byte[] answer, String errmsg, String orderId);
-
-        void unknown();
+        void insertWith(StoredClaim answer);
     }
 
     /** Claims a fingerprint for a key again; true when this request got it. */

@@ -23,14 +23,6 @@ import io.tradehook.db.WriteKind;
  */
 final class IdempotencyStore {
 
-    /** An existing claim: answered ({@code status} set), known to have failed unknowingly, or still in flight. */
-    record StoredClaim(Integer status, boolean unknown, byte[] answer, String errmsg, String orderId) {
-
-        boolean answered() {
-            return status != null;
-        }
-    }
-
     /** Claims of a group are answered, released or marked in (key, fingerprint) order, as they are claimed. */
     private static final Comparator<ClaimWrite> CLAIM_ORDER = Comparator.comparingLong(ClaimWrite::keyId)
             .thenComparing(ClaimWrite::fingerprint);
