@@ -79,7 +79,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
-        KeyCache keyCache = new KeyCache(keys, settings.getDuration("tradehook.keys.cache-ttl", Duration.ofSeconds(10)),
+        KeyCache keyCache = new KeyCache(keys, settings.getDuration("tradehook.keys.cache-ttl", Duration.ofMinutes(5)),
                 Operations.meterRegistry(context), Clock.systemUTC());
         if (keyCache.enabled()) {
             context.addService(new KeyChangeListener(keyCache,
