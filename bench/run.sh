@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
 KEYS=${KEYS:-1000}
 BURST=${BURST:-10000}
 OUT=target/bench
@@ -38,7 +39,8 @@ PID=
 # every key sends several alerts a second here, far above a trader's rate: the per-key limit is raised so that the load
 # is not refused, and it is still counted on every request
 start_gateway() {
-  java $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dtradehook.ratelimit.limit=1000000 \
+  java $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" \
+    -Dtradehook.ratelimit.limit=1000000 \
     -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/paper.camel.yaml,file:bench/baseline.camel.yaml" \
     -jar target/tradehook.jar >"$OUT/gateway.log" 2>&1 &
   PID=$!
@@ -67,11 +69,24 @@ pg_cpu() {
 rss_mb() { awk -v field="${2:-VmRSS}:" '$1 == field {print int($2/1024)}' "/proc/$1/status"; }
 # the gateway's committed heap (survivor, eden and old spaces), to tell heap growth from native memory in its RSS
 heap_mb() { jstat -gc "$1" | awk 'NR == 2 {print int(($1 + $2 + $5 + $7) / 1024)}'; }
+# Two measures per request that do not depend on how fast the shared machine is at the moment, so that a change shows
+# in them even when the throughput of two runs differs by more than the change:
+# KB the gateway allocated so far: eden filled at each young collection, plus what eden holds now
+allocated_kb() {
+  jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i} NR == 2 {printf "%.0f\n", $col["YGC"] * $col["EC"] + $col["EU"]}'
+}
+# connections taken from the gateway's pools so far: one per statement or transaction sent to PostgreSQL (a group
+# commit takes one for its whole group)
+db_checkouts() {
+  curl -s "http://127.0.0.1:$MANAGEMENT_PORT/observe/metrics" \
+    | awk '/^hikaricp_connections_acquire_seconds_count/ {n += $2} END {printf "%.0f\n", n}'
+}
 
 # run <name> <wrk args...>: one sustained phase with CPU and peak RSS of the gateway and PostgreSQL
 run() {
   local name=$1; shift
   local c0 p0 peak=0 t0 t1
+  local a0 d0; a0=$(allocated_kb "$PID"); d0=$(db_checkouts)
   c0=$(cpu_of "$PID"); p0=$(pg_cpu); t0=$(date +%s%N)
   wrk "$@" >"$OUT/$name.txt" 2>&1 &
   local w=$!
@@ -80,12 +95,14 @@ run() {
   t1=$(date +%s%N)
   local wall; wall=$(echo "($t1 - $t0) / 1000000000" | bc -l)
   local gw_s pg_s; gw_s=$(echo "$(cpu_of "$PID") - $c0" | bc -l); pg_s=$(echo "$(pg_cpu) - $p0" | bc -l)
+  local alloc_kb checkouts; alloc_kb=$(echo "$(allocated_kb "$PID") - $a0" | bc); checkouts=$(echo "$(db_checkouts) - $d0" | bc)
   local result; result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
   local n; n=$(echo "$result" | grep -o '"requests":[0-9]*' | cut -d: -f2)
   # CPU per request, beside the cores used: on a shared machine a phase can get less of the CPU from one run to the next
-  printf '%s %s {"gatewayCores":%.2f,"postgresCores":%.2f,"gatewayCpuMsPerRequest":%.3f,"postgresCpuMsPerRequest":%.3f,"gatewayPeakRssMb":%d,"gatewayHeapMb":%d}\n' \
+  printf '%s %s {"gatewayCores":%.2f,"postgresCores":%.2f,"gatewayCpuMsPerRequest":%.3f,"postgresCpuMsPerRequest":%.3f,"gatewayAllocKbPerRequest":%.1f,"databaseCheckoutsPerRequest":%.3f,"gatewayPeakRssMb":%d,"gatewayHeapMb":%d}\n' \
     "$name" "$result" "$(echo "$gw_s / $wall" | bc -l)" "$(echo "$pg_s / $wall" | bc -l)" \
-    "$(echo "$gw_s * 1000 / $n" | bc -l)" "$(echo "$pg_s * 1000 / $n" | bc -l)" "$peak" "$(heap_mb "$PID")" | tee -a "$OUT/results.txt"
+    "$(echo "$gw_s * 1000 / $n" | bc -l)" "$(echo "$pg_s * 1000 / $n" | bc -l)" "$(echo "$alloc_kb / $n" | bc -l)" \
+    "$(echo "$checkouts / $n" | bc -l)" "$peak" "$(heap_mb "$PID")" | tee -a "$OUT/results.txt"
 }
 
 : >"$OUT/results.txt"
@@ -161,5 +178,8 @@ ratios() { paste <(field place rps) <(field baseline rps) | awk '{printf "%.3f\n
     "the baseline beside them $(median baseline rps) req/s."
   echo "Full place path throughput = $(ratios | sort -n | sed -n 2p) × the constant-envelope baseline" \
     "(median of the three place/baseline pairs: $(ratios | tr '\n' ' '))."
+  echo "Per place request (medians): gateway CPU $(median place gatewayCpuMsPerRequest) ms, PostgreSQL CPU" \
+    "$(median place postgresCpuMsPerRequest) ms, $(median place gatewayAllocKbPerRequest) KB allocated," \
+    "$(median place databaseCheckoutsPerRequest) database connection checkouts."
 } >"$OUT/report.md"
 cat "$OUT/report.md"
