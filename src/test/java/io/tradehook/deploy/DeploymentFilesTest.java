@@ -83,6 +83,10 @@ class DeploymentFilesTest {
         assertThat(readme).contains("| `postgres` | `" + postgres.get("image") + "` |");
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(dockerfile).contains("USER tradehook", "http://localhost:9876/observe/health/ready", "EXPOSE 8080 9876");
+        // the container starts with the class data sharing archive the build's training start wrote, in the folder
+        // its user may write to
+        assertThat(dockerfile).contains("RUN install -d -o tradehook cds", "-XX:ArchiveClassesAtExit=cds/tradehook.jsa",
+                "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=cds/tradehook.jsa\", \"-jar\", \"tradehook.jar\"]");
     }
 
     @Test
