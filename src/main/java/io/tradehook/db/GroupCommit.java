@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class GroupCommit extends ServiceSupport {
 
     private List<Boolean> write(Connection c, List<Request> group) throws SQLException {
         List<Precondition> preconditions = group.stream().map(Request::precondition).filter(Objects::nonNull).toList();
-        List<Boolean> all = group.stream().map(request -> Boolean.TRUE).toList();
+        List<Boolean> all = Collections.nCopies(group.size(), Boolean.TRUE);
         if (preconditions.isEmpty()) {
             execute(c, group, null);
             return all;
@@ -92,11 +93,13 @@ public final class GroupCommit extends ServiceSupport {
         }
         return Transactions.inTransaction(c, tx -> {
             Iterator<Boolean> verdicts = check.holds(tx, preconditions).iterator();
-            List<Boolean> made = group.stream().map(r -> r.precondition() == null || verdicts.next()).toList();
-            List<Request> going = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                if (made.get(i)) {
-                    going.add(group.get(i));
+            List<Boolean> made = new ArrayList<>(group.size());
+            List<Request> going = new ArrayList<>(group.size());
+            for (Request request : group) {
+                boolean held = request.precondition() == null || verdicts.next();
+                made.add(held);
+                if (held) {
+                    going.add(request);
                 }
             }
             execute(tx, going, null);
