@@ -23,6 +23,7 @@ import io.tradehook.keys.KeyCache;
 import io.tradehook.keys.KeyChangeListener;
 import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
+import io.tradehook.http.VirtualThreadVertx;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
 import io.tradehook.ratelimit.RateLimit;
@@ -114,9 +115,11 @@ public class TradehookConfiguration implements CamelConfiguration {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
         }
 
-        // the HTTP servers' Vert.x, on epoll where the native transport loads; its worker threads run the routes
-        registry.bind("vertxOptions", new VertxOptions().setPreferNativeTransport(true)
-                .setWorkerPoolSize(settings.getInt("tradehook.http.worker-threads", 48)));
+        // the HTTP servers' Vert.x, on epoll where the native transport loads; each request's route runs on a virtual
+        // thread of its own
+        VirtualThreadVertx vertx = new VirtualThreadVertx(new VertxOptions().setPreferNativeTransport(true));
+        context.addService(vertx, true, true);
+        registry.bind("vertx", vertx.vertx());
         // Vert.x handlers on the public router, added once the HTTP server runs
         int port = settings.getInt("camel.server.port", 8080);
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,

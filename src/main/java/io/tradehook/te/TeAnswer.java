@@ -2,11 +2,19 @@ package io.tradehook.te;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** TE's answer to a call: the HTTP status and the JSON body ({@code {"s":"ok","d":...}} or an error). */
-record TeAnswer(int status, JsonNode body) {
+/**
+ * TE's answer to a call: the HTTP status, the JSON body ({@code {"s":"ok","d":...}} or an error) and the seconds
+ * of its {@code Retry-After} header (0 when it sent none).
+ */
+record TeAnswer(int status, JsonNode body, long retryAfterSeconds) {
 
     boolean ok() {
         return status / 100 == 2 && "ok".equals(body.path("s").asText());
+    }
+
+    /** TE refused the call for its request limits: nothing was done. */
+    boolean tooManyRequests() {
+        return status == 429;
     }
 
     JsonNode data() {

@@ -3,6 +3,7 @@ package io.tradehook.te;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -11,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -35,25 +37,29 @@ public final class TeBroker {
         for (String scheme : new String[] {"http", "https"}) {
             configure(context.getComponent(scheme, HttpComponent.class), te);
         }
-        TeClient client = new TeClient(context.createProducerTemplate(), te.callTimeoutMs());
+        TeClient client = new TeClient(context.createProducerTemplate(), te.callTimeoutMs(), te.connections());
         TeApi api = new TeApi(client, new TeToken(client, te));
+        // refreshes of TE's lists, behind the orders; and the circuit breaker's timed calls: a virtual thread each,
+        // so neither caps the calls in flight (Camel's default pool for the breaker holds 20)
+        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        TeAccounts accounts = new TeAccounts(api, te.cacheTtl(), virtualThreads);
+        TePacing pacing = new TePacing(api, te.cacheTtl(), te.ordersPerSecond(), virtualThreads);
 
         Registry registry = context.getRegistry();
+        registry.bind("teCallThreads", virtualThreads);
         registry.bind("teHttp", new TeHttp());
         registry.bind("teBudget", new TeBudget(te.budgetMs()));
-        TeAccounts accounts = new TeAccounts(api, te.cacheTtl());
         registry.bind("teAccounts", accounts);
-        registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl()));
+        registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));
-        registry.bind("teOrders", new TeOrders(api, new TeOrderAttempts(dataSource, te.unknownHold())));
+        registry.bind("teOrders", new TeOrders(api, new TeOrderAttempts(dataSource, te.unknownHold(), te.budgetMs()),
+                pacing, te.callTimeoutMs()));
         registry.bind("teReplies", new TeReplies());
         // in the background once the routes run: a TE that is down must not hold up the gateway's start
-        context.addStartupListener((started, alreadyStarted) -> {
-            ExecutorService warmUp = started.getExecutorServiceManager()
-                    .newSingleThreadExecutor(TeBroker.class, "te-warm-up");
-            warmUp.execute(accounts::warmUp);
-            warmUp.shutdown();
-        });
+        context.addStartupListener((started, alreadyStarted) -> virtualThreads.execute(() -> {
+            accounts.warmUp();
+            pacing.warmUp(new Deadline(System.currentTimeMillis() + te.budgetMs()));
+        }));
     }
 
     /**
@@ -61,14 +67,17 @@ public final class TeBroker {
      * while idle would otherwise take an order and fail without an answer, leaving its outcome unknown.
      */
     private static void configure(HttpComponent http, TeSettings te) {
+        // HttpClient would resend a request TE answered 429 or 503 once its Retry-After passed, a POST included:
+        // nothing is ever sent to TE twice behind the gateway's back
+        http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         http.setConnectTimeout(te.connectTimeoutMs());
         http.setConnectionRequestTimeout(te.connectTimeoutMs());
         http.setResponseTimeout(te.callTimeoutMs());
         http.setSoTimeout(te.callTimeoutMs());
-        // this pool replaces camel-http's own, so its limits are set here: as many connections as camel-http's
+        // this pool replaces camel-http's own (20 connections): as many as calls may be at TE at once
         http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(http.getConnectionsPerRoute())
-                .setMaxConnTotal(http.getMaxTotalConnections())
+                .setMaxConnPerRoute(te.connections())
+                .setMaxConnTotal(te.connections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofMilliseconds(te.connectTimeoutMs()))
                         .setSocketTimeout(Timeout.ofMilliseconds(te.callTimeoutMs()))

@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -21,15 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one {@link TeCall} through the {@code te-call} route on an exchange of its own, so nothing of the webhook
  * request (headers, path, key) can reach TE: the exchange carries the method, path, query, body and Bearer token,
- * nothing else. A call starts only if it can finish inside the request's {@link Deadline}. Failures become
- * {@link BrokerFailure}s: 503 when nothing was sent, 504 or 502 when it was and the effect is unknown. Only calls
- * that cannot create or change anything are sent a second time, once, after a failure that is not a timeout.
+ * nothing else. At most {@code tradehook.te.connections} calls are at TE at once; the others wait for one to end,
+ * in their order of arrival, holding no thread (the route runs on a virtual thread). A call starts only if it can
+ * still finish inside the request's {@link Deadline}: one that cannot (TE slow, or too many ahead of it) is
+ * refused with 503 and Retry-After, nothing sent. Failures become {@link BrokerFailure}s: 503 when nothing was
+ * sent (TE's own 429 included), 504 or 502 when it was and the effect is unknown. Only calls that cannot create or
+ * change anything are sent a second time, once, after a failure that is not a timeout.
  */
 final class TeClient {
 
     static final String UNAVAILABLE = "broker unavailable: retry later";
     static final String BREAKER_OPEN = "broker unavailable after repeated failures: retry later";
-    static final String TOO_SLOW = "broker too slow to answer in time: nothing was sent, retry later";
+    static final String BUSY = "broker busy: nothing was sent, retry later";
     static final String TIMED_OUT = "broker did not answer in time: retry later";
     static final String FAILED = "broker failed to process the request: retry later";
     static final String OUTCOME_UNKNOWN = "broker did not confirm the request in time: it may have been carried out"
@@ -40,25 +45,36 @@ final class TeClient {
 
     private final ProducerTemplate template;
     private final long callTimeoutMs;
+    private final Semaphore connections;
 
-    TeClient(ProducerTemplate template, long callTimeoutMs) {
+    TeClient(ProducerTemplate template, long callTimeoutMs, int connections) {
         this.template = template;
         this.callTimeoutMs = callTimeoutMs;
+        this.connections = new Semaphore(connections, true);
+    }
+
+    /** 503: nothing was sent, and the sender may try again in {@code retryAfterSeconds}. */
+    static BrokerFailure busy(long retryAfterSeconds) {
+        return new BrokerFailure(503, BUSY, false, Math.max(1, retryAfterSeconds));
+    }
+
+    long callTimeoutMs() {
+        return callTimeoutMs;
     }
 
     /** {@code bearer} may be null (sign-in). */
     TeAnswer send(TeCall call, String bearer, Deadline deadline) {
         int tries = call.safeToRepeat() ? 2 : 1;
         for (int attempt = 1; ; attempt++) {
-            if (deadline.remainingMillis() < callTimeoutMs) {
-                LOG.warn("TE call {} {} not sent: {} ms left of the request's budget, a call may take {} ms",
-                        call.method(), call.path(), deadline.remainingMillis(), callTimeoutMs);
-                throw new BrokerFailure(504, TOO_SLOW, false);
-            }
-            Exchange result = template.send(ENDPOINT, exchange -> prepare(exchange.getMessage(), call, bearer));
+            Exchange result = sendWithConnection(call, bearer, deadline);
             Throwable failure = result.getException();
             if (failure == null) {
-                return result.getMessage().getBody(TeAnswer.class);
+                TeAnswer answer = result.getMessage().getBody(TeAnswer.class);
+                if (answer.tooManyRequests()) {
+                    LOG.warn("TE refused {} {} for its request limits (HTTP 429)", call.method(), call.path());
+                    throw busy(answer.retryAfterSeconds());
+                }
+                return answer;
             }
             Failure kind = classify(failure);
             LOG.warn("TE call {} {} failed ({}, try {}/{}): {}", call.method(), call.path(), kind, attempt, tries,
@@ -66,6 +82,27 @@ final class TeClient {
             if (attempt >= tries || kind == Failure.CIRCUIT_OPEN || kind == Failure.TIMEOUT) {
                 throw kind.toBrokerFailure(call.safeToRepeat());
             }
+        }
+    }
+
+    /** Waits, in order of arrival, for a connection that can still finish the call within the deadline. */
+    private Exchange sendWithConnection(TeCall call, String bearer, Deadline deadline) {
+        long wait = deadline.remainingMillis() - callTimeoutMs;
+        boolean connected;
+        try {
+            connected = wait >= 0 && connections.tryAcquire(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connected = false;
+        }
+        if (!connected) {
+            LOG.warn("TE call {} {} not sent: no connection free within the request's budget", call.method(), call.path());
+            throw busy(1);
+        }
+        try {
+            return template.send(ENDPOINT, exchange -> prepare(exchange.getMessage(), call, bearer));
+        } finally {
+            connections.release();
         }
     }
 

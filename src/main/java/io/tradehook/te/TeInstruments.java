@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +15,9 @@ import org.apache.camel.Variable;
 
 /**
  * {@code symbol} (+ symbolType, contractMonth, strike, ISIN) → {@code tradableInstrumentId}, from
- * {@code GET /accounts/{accountId}/instruments}, kept per account for {@code tradehook.te.cache-ttl}. No match, or
- * several, is a 422 before anything is sent; a miss reloads the list once (the instrument may be new).
+ * {@code GET /accounts/{accountId}/instruments}, kept per account for {@code tradehook.te.cache-ttl} and refreshed
+ * behind the orders after that ({@link TeCached}). No match, or several, is a 422 before anything is sent; a miss
+ * reloads the list once (the instrument may be new).
  */
 final class TeInstruments {
 
@@ -24,24 +26,25 @@ final class TeInstruments {
     static final String AMBIGUOUS = "symbol: several instruments match - add symbolType, contractMonth"
             + " or strikePrice and strikeType";
 
-    private record Snapshot(List<TeInstrument> instruments, long loadedAt) {
-    }
-
     private final TeApi api;
     private final Duration ttl;
-    private final Map<String, Snapshot> byAccount = new ConcurrentHashMap<>();
+    private final Executor background;
+    private final Map<String, TeCached<List<TeInstrument>>> byAccount = new ConcurrentHashMap<>();
 
-    TeInstruments(TeApi api, Duration ttl) {
+    TeInstruments(TeApi api, Duration ttl, Executor background) {
         this.api = api;
         this.ttl = ttl;
+        this.background = background;
     }
 
     public long resolve(@Body ObjectNode order, @Variable(TeBroker.ACCOUNT_ID) String accountId,
                         @Variable(TeBroker.DEADLINE) Deadline deadline) {
-        Snapshot current = byAccount.get(accountId);
-        List<TeInstrument> found = current == null || stale(current) ? null : matching(current, order);
-        if (found == null || found.isEmpty()) {
-            found = matching(reload(accountId, deadline), order);
+        TeCached<List<TeInstrument>> instruments = byAccount.computeIfAbsent(accountId, id ->
+                new TeCached<>("instruments", ttl, d -> read(id, d), background));
+        List<TeInstrument> listed = instruments.get(deadline);
+        List<TeInstrument> found = matching(listed, order);
+        if (found.isEmpty()) {
+            found = matching(instruments.reload(deadline, listed), order);
         }
         if (found.isEmpty()) {
             throw Rejection.brokerRejected(UNKNOWN);
@@ -52,15 +55,11 @@ final class TeInstruments {
         return found.get(0).tradableInstrumentId();
     }
 
-    private static List<TeInstrument> matching(Snapshot snapshot, JsonNode order) {
-        return snapshot.instruments.stream().filter(i -> i.matches(order)).toList();
+    private static List<TeInstrument> matching(List<TeInstrument> instruments, JsonNode order) {
+        return instruments.stream().filter(i -> i.matches(order)).toList();
     }
 
-    private boolean stale(Snapshot s) {
-        return System.currentTimeMillis() - s.loadedAt > ttl.toMillis();
-    }
-
-    private Snapshot reload(String accountId, Deadline deadline) {
+    private List<TeInstrument> read(String accountId, Deadline deadline) {
         TeAnswer answer = api.call(TeCall.get("/accounts/" + TeBroker.pathSegment(accountId) + "/instruments"), deadline);
         List<TeInstrument> instruments = new ArrayList<>();
         for (JsonNode item : TeLists.items(answer, "instruments", "instruments")) {
@@ -69,8 +68,6 @@ final class TeInstruments {
                 instruments.add(instrument);
             }
         }
-        Snapshot snapshot = new Snapshot(List.copyOf(instruments), System.currentTimeMillis());
-        byAccount.put(accountId, snapshot);
-        return snapshot;
+        return List.copyOf(instruments);
     }
 }

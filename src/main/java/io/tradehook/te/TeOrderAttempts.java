@@ -1,6 +1,5 @@
 package io.tradehook.te;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,17 +11,19 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.Sha256;
-import io.tradehook.db.Transactions;
-import io.tradehook.webhook.BrokerFailure;
 import io.tradehook.webhook.Json;
+import io.tradehook.webhook.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code te_order_attempt} record: a row per place, written as 'unknown' before the request leaves and settled
- * when TE answers. A row that stays 'unknown' (timeout, lost connection, crash) holds back an identical order
- * (same key, TE account and TE fields) for {@code tradehook.te.unknown-hold}, so TradingView's resends after a 5xx
- * never place it twice.
+ * The {@code te_order_attempt} record: a row per place, written as 'sending' before the request leaves and settled
+ * when TE answers. A call that timed out or broke after leaving settles 'unknown' (a row left 'sending' past the
+ * request's budget, by a crash, counts as unknown too): it holds back a resend of that order, the same
+ * {@code requestId} from the same key, or without one the same TE fields on the same TE account, for
+ * {@code tradehook.te.unknown-hold}, so TradingView's resends after a 5xx never place it twice. Distinct requestIds
+ * are distinct orders, and an order still in flight holds nothing back: two strategies may send the same order at
+ * the same moment.
  */
 final class TeOrderAttempts {
 
@@ -36,32 +37,51 @@ final class TeOrderAttempts {
 
     private final DataSource dataSource;
     private final Duration hold;
+    private final long budgetMs;
 
-    TeOrderAttempts(DataSource dataSource, Duration hold) {
+    TeOrderAttempts(DataSource dataSource, Duration hold, long budgetMs) {
         this.dataSource = dataSource;
         this.hold = hold;
+        this.budgetMs = budgetMs;
     }
 
-    /** Records the attempt, or refuses (504, outcome unknown) while an identical one is unknown. */
-    Attempt open(long keyId, String accountName, String teAccountId, ObjectNode teOrder) throws SQLException {
-        byte[] fingerprint = Sha256.digest(keyId + "\n" + teAccountId + "\n" + Json.text(teOrder));
-        UUID requestId = UUID.randomUUID();
-        return Transactions.inTransaction(dataSource, c -> {
-            // identical orders queue here, so the second sees the first's row
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, ByteBuffer.wrap(fingerprint).getLong());
-                lock.execute();
+    /** Records the attempt, or refuses it (409) while a resend of it has an unknown outcome. */
+    Attempt open(long keyId, String accountName, String teAccountId, ObjectNode teOrder, String requestId)
+            throws SQLException {
+        byte[] fingerprint = Sha256.digest(keyId + "\n" + teAccountId + "\n"
+                + (requestId != null ? "requestId " + requestId : Json.text(teOrder)));
+        UUID teRequestId = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("""
+                     insert into te_order_attempt (request_id, key_id, account_name, te_account_id, fingerprint, outcome)
+                     select ?, ?, ?, ?, ?, 'sending'
+                      where not exists (
+                            select 1 from te_order_attempt
+                             where fingerprint = ? and created_at > now() - ? * interval '1 millisecond'
+                               and (outcome = 'unknown'
+                                    or outcome = 'sending' and created_at < now() - ? * interval '1 millisecond'))
+                     returning id""")) {
+            insert.setObject(1, teRequestId);
+            insert.setLong(2, keyId);
+            insert.setString(3, accountName);
+            insert.setString(4, teAccountId);
+            insert.setBytes(5, fingerprint);
+            insert.setBytes(6, fingerprint);
+            insert.setLong(7, hold.toMillis());
+            insert.setLong(8, budgetMs);
+            try (ResultSet rs = insert.executeQuery()) {
+                if (!rs.next()) {
+                    throw new Rejection(409, HELD);
+                }
+                return new Attempt(rs.getLong(1), teRequestId);
             }
-            if (heldBack(c, fingerprint)) {
-                throw new BrokerFailure(504, HELD, true);
-            }
-            return new Attempt(insert(c, requestId, keyId, accountName, teAccountId, fingerprint), requestId);
-        });
+        }
     }
 
     /**
-     * TE answered: 'placed' with its order id, 'rejected' or 'failed' with the message. If this write fails the
-     * row stays 'unknown', which is the safe side, and the answer still goes to the trader.
+     * TE answered: 'placed' with its order id, 'rejected' or 'failed' with the message; or 'unknown' when the call
+     * left and no answer came. If this write fails the row stays 'sending', which counts as unknown once the
+     * request's budget has passed (the safe side), and the answer still goes to the trader.
      */
     void settle(Attempt attempt, String outcome, String teOrderId, String errmsg) {
         try (Connection c = dataSource.getConnection();
@@ -91,35 +111,4 @@ final class TeOrderAttempts {
             }
         }
     }
-
-    private boolean heldBack(Connection c, byte[] fingerprint) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("""
-                select 1 from te_order_attempt
-                 where fingerprint = ? and outcome = 'unknown'
-                   and created_at > now() - ? * interval '1 millisecond'""")) {
-            select.setBytes(1, fingerprint);
-            select.setLong(2, hold.toMillis());
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static long insert(Connection c, UUID requestId, long keyId, String accountName, String teAccountId,
-                               byte[] fingerprint) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                insert into te_order_attempt (request_id, key_id, account_name, te_account_id, fingerprint, outcome)
-                values (?, ?, ?, ?, ?, 'unknown') returning id""")) {
-            insert.setObject(1, requestId);
-            insert.setLong(2, keyId);
-            insert.setString(3, accountName);
-            insert.setString(4, teAccountId);
-            insert.setBytes(5, fingerprint);
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
 }

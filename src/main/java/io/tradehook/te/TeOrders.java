@@ -12,42 +12,54 @@ import org.apache.camel.Variable;
 
 /**
  * The order calls: place {@code POST /accounts/{accountId}/orders}, modify {@code PATCH /orders/{orderId}},
- * cancel {@code DELETE /orders/{orderId}}. Each returns the order id as a string. None is ever sent again after a
- * failure; a place is recorded before it leaves. Modify and cancel reach only orders placed through this gateway
- * on the account named: the gateway signs in to TE as one user, so TE alone cannot tell one trader's orders from
- * another's.
+ * cancel {@code DELETE /orders/{orderId}}. Each waits for its turn under TE's request limits ({@link TePacing}) and
+ * returns the order id as a string. None is ever sent again after a failure; a place is recorded before it leaves.
+ * Modify and cancel reach only orders placed through this gateway on the account named: the gateway signs in to TE
+ * as one user, so TE alone cannot tell one trader's orders from another's.
  */
 final class TeOrders {
 
     private final TeApi api;
     private final TeOrderAttempts attempts;
+    private final TePacing pacing;
+    private final long callTimeoutMs;
 
-    TeOrders(TeApi api, TeOrderAttempts attempts) {
+    TeOrders(TeApi api, TeOrderAttempts attempts, TePacing pacing, long callTimeoutMs) {
         this.api = api;
         this.attempts = attempts;
+        this.pacing = pacing;
+        this.callTimeoutMs = callTimeoutMs;
     }
 
-    public String place(@Body ObjectNode teOrder, @Variable(TeBroker.ACCOUNT_ID) String teAccountId,
+    public String place(@Body ObjectNode teOrder, @Variable(TeBroker.ORDER) ObjectNode order,
+                        @Variable(TeBroker.ACCOUNT_ID) String teAccountId,
                         @Variable(RequestLog.KEY_OWNER) KeyOwner owner,
                         @Variable(RequestLog.ACCOUNT_NAME) String accountName,
                         @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
-        TeOrderAttempts.Attempt attempt = attempts.open(owner.keyId(), accountName, teAccountId, teOrder);
+        // requestId: TE's "unique identifier of a request", in case the installation de-duplicates by it
+        TeCall call = TeCall.order("POST", "/accounts/" + TeBroker.pathSegment(teAccountId) + "/orders", null,
+                teOrder, TePacing.PLACE);
+        pacing.awaitTurn(call, deadline, callTimeoutMs);
+        TeOrderAttempts.Attempt attempt = attempts.open(owner.keyId(), accountName, teAccountId, teOrder,
+                order.path("requestId").asText(null));
         TeAnswer answer;
         try {
-            // requestId: TE's "unique identifier of a request", in case the installation de-duplicates by it
-            answer = api.call(new TeCall("POST", "/accounts/" + TeBroker.pathSegment(teAccountId) + "/orders",
-                    "requestId=" + attempt.requestId(), teOrder, false), deadline);
+            answer = api.call(withRequestId(call, attempt), deadline);
         } catch (BrokerFailure failure) {
-            if (!failure.outcomeUnknown()) {
-                attempts.settle(attempt, "failed", null, failure.getMessage());
-            }
+            attempts.settle(attempt, failure.outcomeUnknown() ? "unknown" : "failed", null, failure.getMessage());
             throw failure;
         }
         if (!answer.ok()) {
             attempts.settle(attempt, "rejected", null, answer.errmsg());
             throw TeReplies.refused(answer);
         }
-        String orderId = TeReplies.orderId(answer);
+        String orderId;
+        try {
+            orderId = TeReplies.orderId(answer);
+        } catch (BrokerFailure unreadable) {
+            attempts.settle(attempt, "unknown", null, unreadable.getMessage());
+            throw unreadable;
+        }
         attempts.settle(attempt, "placed", orderId, null);
         return orderId;
     }
@@ -56,13 +68,17 @@ final class TeOrders {
                          @Variable(RequestLog.ACCOUNT_NAME) String accountName,
                          @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
         long orderId = ownedOrderId(order, accountName);
-        return confirmed(api.call(new TeCall("PATCH", "/orders/" + orderId, null, teChanges, false), deadline), orderId);
+        return confirmed(TeCall.order("PATCH", "/orders/" + orderId, null, teChanges, TePacing.MODIFY), deadline, orderId);
     }
 
     public String cancel(@Body ObjectNode order, @Variable(RequestLog.ACCOUNT_NAME) String accountName,
                          @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
         long orderId = ownedOrderId(order, accountName);
-        return confirmed(api.call(new TeCall("DELETE", "/orders/" + orderId, null, null, false), deadline), orderId);
+        return confirmed(TeCall.order("DELETE", "/orders/" + orderId, null, null, TePacing.CANCEL), deadline, orderId);
+    }
+
+    private static TeCall withRequestId(TeCall call, TeOrderAttempts.Attempt attempt) {
+        return TeCall.order(call.method(), call.path(), "requestId=" + attempt.requestId(), call.body(), call.limitType());
     }
 
     private long ownedOrderId(ObjectNode order, String accountName) throws SQLException {
@@ -73,7 +89,10 @@ final class TeOrders {
         return orderId;
     }
 
-    private static String confirmed(TeAnswer answer, long orderId) {
+    /** A modify or cancel is done when TE says ok: {@code {"s":"ok"}} with or without {@code d}, or 204. */
+    private String confirmed(TeCall call, Deadline deadline, long orderId) {
+        pacing.awaitTurn(call, deadline, callTimeoutMs);
+        TeAnswer answer = api.call(call, deadline);
         if (!answer.ok()) {
             throw TeReplies.refused(answer);
         }

@@ -8,7 +8,7 @@ import io.tradehook.Settings;
 /** The {@code tradehook.te.*} settings the beans read (the routes read the breaker's directly). */
 record TeSettings(String url, Optional<String> login, Optional<String> password, Optional<String> token,
                   long connectTimeoutMs, long callTimeoutMs, long budgetMs, Duration cacheTtl, Duration unknownHold,
-                  String defaultValidity) {
+                  String defaultValidity, int connections, int ordersPerSecond) {
 
     static TeSettings of(Settings settings) {
         String url = settings.get("tradehook.te.url").orElseThrow(() ->
@@ -22,10 +22,15 @@ record TeSettings(String url, Optional<String> login, Optional<String> password,
                 settings.getInt("tradehook.te.budget-ms", 2200),
                 settings.getDuration("tradehook.te.cache-ttl", Duration.ofMinutes(5)),
                 settings.getDuration("tradehook.te.unknown-hold", Duration.ofMinutes(2)),
-                settings.get("tradehook.te.default-validity", "DAY"));
+                settings.get("tradehook.te.default-validity", "DAY"),
+                settings.getInt("tradehook.te.connections", 200),
+                settings.getInt("tradehook.te.orders-per-second", 0));
         if (te.token.isEmpty() && (te.login.isEmpty() || te.password.isEmpty())) {
             throw new IllegalStateException(
                     "the te broker needs tradehook.te.token, or tradehook.te.login and tradehook.te.password");
+        }
+        if (te.connections < 1) {
+            throw new IllegalStateException("tradehook.te.connections must be at least 1");
         }
         if (te.callTimeoutMs > te.budgetMs) {
             throw new IllegalStateException("tradehook.te.call-timeout-ms must not exceed tradehook.te.budget-ms");
@@ -36,6 +41,7 @@ record TeSettings(String url, Optional<String> login, Optional<String> password,
     /** Never print the credentials: this record may end up in a log line by accident. */
     @Override
     public String toString() {
-        return "TeSettings[url=" + url + ", callTimeoutMs=" + callTimeoutMs + ", budgetMs=" + budgetMs + "]";
+        return "TeSettings[url=" + url + ", callTimeoutMs=" + callTimeoutMs + ", budgetMs=" + budgetMs
+                + ", connections=" + connections + ", ordersPerSecond=" + ordersPerSecond + "]";
     }
 }

@@ -63,7 +63,7 @@ final class TeToken {
     private Issued signIn(Deadline deadline) {
         String query = "login=" + encode(settings.login().orElseThrow())
                 + "&password=" + encode(settings.password().orElseThrow());
-        TeAnswer answer = client.send(new TeCall("POST", "/authorize", query, null, true), null, deadline);
+        TeAnswer answer = client.send(TeCall.signIn(query), null, deadline);
         String token = answer.data().path("access_token").asText("");
         if (!answer.ok() || token.isEmpty()) {
             LOG.warn("TE refused the gateway's sign-in (HTTP {})", answer.status());

@@ -50,6 +50,9 @@ public final class WebhookReply {
         String result = failure.outcomeUnknown() ? Outcome.UNKNOWN : Outcome.FAILED;
         write(exchange, new Outcome(failure.status(), result, failure.getMessage(), null),
                 Envelope.error(failure.getMessage()));
+        if (failure.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", failure.retryAfterSeconds());
+        }
     }
 
     /** Anything unforeseen: logged with its stack trace here, a plain 500 envelope for the sender. */

@@ -15,7 +15,7 @@ public final class Concurrently {
     }
 
     public static <T> List<T> run(int n, IntFunction<T> call) {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch gate = new CountDownLatch(1);
         try {
             List<CompletableFuture<T>> futures = IntStream.range(0, n)

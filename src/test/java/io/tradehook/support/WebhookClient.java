@@ -30,7 +30,9 @@ public final class WebhookClient {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as TradingView sends: the JDK client would otherwise upgrade to HTTP/2 and share one connection
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public WebhookClient(String baseUrl) {

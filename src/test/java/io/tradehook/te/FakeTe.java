@@ -20,11 +20,15 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A TraderEvolution Client API on a local port, written from the published shape: {@code /traderevolution/v1},
- * {@code POST /authorize?login&password}, Bearer tokens, accounts, instruments and the three order calls, every
- * answer in the {@code s}/{@code d}/{@code errmsg} envelope. It records every request it receives and can be told
- * to answer slowly, to refuse the current token once, to refuse orders, to fail with 500, or be stopped.
+ * {@code POST /authorize?login&password}, Bearer tokens, {@code d.accounts[]}, {@code d.instruments[]}, the three
+ * order calls with string order ids, request limits in {@code GET /config} ({@code rateLimits[]}) enforced with
+ * {@code 429}, refusals as 4xx with {@code errmsg}; every answer in the {@code s}/{@code d}/{@code errmsg} envelope.
+ * It records every request it receives and can be told to answer slowly, to refuse the current token once, to
+ * refuse orders, to fail with 500, to answer modify and cancel bare or with 204, or be stopped.
+ *
+ * <p>The benchmark runs it on its own ({@link #main}) as the broker of {@code tradehook.broker=te}.
  */
-final class FakeTe implements AutoCloseable {
+public final class FakeTe implements AutoCloseable {
 
     static final String BASE = "/traderevolution/v1";
     static final String LOGIN = "gateway-te-user";
@@ -62,8 +66,50 @@ final class FakeTe implements AutoCloseable {
     private volatile Duration orderDelay = Duration.ZERO;
     private volatile boolean failing;
     private volatile String orderError;
+    private volatile ChangeAnswer changeAnswer = ChangeAnswer.WITH_ORDER_ID;
+    private volatile boolean recording = true;
+    /** PLACE_ORDER limit per second announced in /config and enforced (0: none). */
+    private volatile int ordersPerSecond;
+    private final AtomicInteger tooManyRequests = new AtomicInteger();
+    private final AtomicLong ordersPlaced = new AtomicLong();
+    private final AtomicLong ordersRefusedForLimit = new AtomicLong();
+    private final AtomicLong maxOrdersInOneSecond = new AtomicLong();
+    private final Map<Long, AtomicInteger> ordersBySecond = new ConcurrentHashMap<>();
 
-    FakeTe start() {
+    /** How modify and cancel are answered when they succeed. */
+    enum ChangeAnswer {
+        /** {@code {"s":"ok","d":{"orderId":"..."}}} */
+        WITH_ORDER_ID,
+        /** {@code {"s":"ok"}} */
+        BARE_OK,
+        /** {@code 204 No Content} */
+        NO_CONTENT
+    }
+
+    /** Runs on its own for the benchmark: {@code <port> <latency ms> <place orders per second, 0: none>}. */
+    public static void main(String[] args) throws Exception {
+        FakeTe te = new FakeTe();
+        te.port.set(Integer.parseInt(args[0]));
+        te.slowOrders(Duration.ofMillis(Long.parseLong(args[1])));
+        te.ordersPerSecond = Integer.parseInt(args[2]);
+        te.recording = false;
+        te.account("demo", "3243753").instrument("3243753", """
+                {"tradableInstrumentId":7001,"name":"BTCUSDT","type":"CRYPTO","tradingExchange":"BINANCE"}""")
+                .instrument("3243753", """
+                {"tradableInstrumentId":7002,"name":"ES1!","type":"FUTURES","contractMonth":"2026-12"}""");
+        te.start();
+        System.out.println("FakeTe listening on " + te.url());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("RESULT " + te.counts())));
+        Thread.currentThread().join();
+    }
+
+    /** What the benchmark reads: orders placed, refused for the limit, and the most placed in one second. */
+    String counts() {
+        return "{\"ordersPlaced\":" + ordersPlaced.get() + ",\"refusedForLimit\":" + ordersRefusedForLimit.get()
+                + ",\"maxPlacedInOneSecond\":" + maxOrdersInOneSecond.get() + "}";
+    }
+
+    public FakeTe start() {
         server = vertx.createHttpServer().requestHandler(this::handle);
         await(server.listen(port.get()).toCompletionStage().toCompletableFuture());
         port.set(server.actualPort());
@@ -114,6 +160,29 @@ final class FakeTe implements AutoCloseable {
         failing = on;
     }
 
+    /** Announces and enforces a PLACE_ORDER limit of this many a second (0: none). */
+    void limitOrdersPerSecond(int limit) {
+        ordersPerSecond = limit;
+    }
+
+    /** The next {@code n} order calls answer 429 with Retry-After, whatever the limit. */
+    void tooManyRequests(int n) {
+        tooManyRequests.set(n);
+    }
+
+    /** How successful modify and cancel calls are answered. */
+    void changeAnswer(ChangeAnswer answer) {
+        changeAnswer = answer;
+    }
+
+    long ordersPlaced() {
+        return ordersPlaced.get();
+    }
+
+    long maxOrdersInOneSecond() {
+        return maxOrdersInOneSecond.get();
+    }
+
     /** Order calls answer {@code s:"error"} with this message (null: accept orders). */
     void refuseOrders(String errmsg) {
         orderError = errmsg;
@@ -147,6 +216,12 @@ final class FakeTe implements AutoCloseable {
         failing = false;
         orderError = null;
         tokenLifetime = Duration.ofHours(1);
+        changeAnswer = ChangeAnswer.WITH_ORDER_ID;
+        tooManyRequests.set(0);
+        ordersPlaced.set(0);
+        ordersRefusedForLimit.set(0);
+        maxOrdersInOneSecond.set(0);
+        ordersBySecond.clear();
     }
 
     @Override
@@ -158,7 +233,10 @@ final class FakeTe implements AutoCloseable {
         request.body().onSuccess(buffer -> {
             Map<String, String> headers = new ConcurrentHashMap<>();
             request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
-            received.add(new Received(request.method().name(), request.path(), request.query(), headers, buffer.toString()));
+            if (recording) {
+                received.add(new Received(request.method().name(), request.path(), request.query(), headers,
+                        buffer.toString()));
+            }
             answer(request, buffer.toString());
         });
     }
@@ -184,7 +262,9 @@ final class FakeTe implements AutoCloseable {
             reply(request, 401, error("unauthorized"));
             return;
         }
-        if (call.equals("GET /accounts")) {
+        if (call.equals("GET /config")) {
+            reply(request, 200, ok(config()));
+        } else if (call.equals("GET /accounts")) {
             ArrayNode list = MAPPER.createArrayNode();
             accounts.forEach((name, id) -> list.addObject().put("id", id).put("name", name).put("type", "demo")
                     .put("currency", "USD").put("status", "ACTIVE"));
@@ -197,13 +277,58 @@ final class FakeTe implements AutoCloseable {
             d.set("instruments", instruments.getOrDefault(accountId, MAPPER.createArrayNode()));
             reply(request, 200, ok(d));
         } else if (call.matches("POST /accounts/[^/]+/orders")) {
-            orderAnswer(request, () -> MAPPER.createObjectNode().put("orderId", nextOrderId.getAndIncrement()));
+            if (overLimit(request)) {
+                return;
+            }
+            orderAnswer(request, 200, () -> {
+                ordersPlaced.incrementAndGet();
+                return ok(MAPPER.createObjectNode().put("orderId", Long.toString(nextOrderId.getAndIncrement())));
+            });
         } else if (call.matches("(PATCH|DELETE) /orders/[0-9]+")) {
-            long orderId = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
-            orderAnswer(request, () -> MAPPER.createObjectNode().put("orderId", orderId));
+            if (overLimit(request)) {
+                return;
+            }
+            String orderId = path.substring(path.lastIndexOf('/') + 1);
+            ChangeAnswer style = changeAnswer;
+            orderAnswer(request, style == ChangeAnswer.NO_CONTENT ? 204 : 200, () -> switch (style) {
+                case WITH_ORDER_ID -> ok(MAPPER.createObjectNode().put("orderId", orderId));
+                case BARE_OK -> MAPPER.createObjectNode().put("s", "ok");
+                case NO_CONTENT -> null;
+            });
         } else {
             reply(request, 404, error("no such call"));
         }
+    }
+
+    /** {@code /config} as TE announces its request limits (and nothing else the gateway reads). */
+    private ObjectNode config() {
+        ObjectNode d = MAPPER.createObjectNode();
+        ArrayNode limits = d.putArray("rateLimits");
+        if (ordersPerSecond > 0) {
+            limits.addObject().put("rateLimitType", "PLACE_ORDER").put("measure", "SECONDS").put("intervalNum", 1)
+                    .put("limit", ordersPerSecond);
+        }
+        return d;
+    }
+
+    /** 429 with Retry-After when told to, or past the announced limit in this second (counted as TE would). */
+    private boolean overLimit(HttpServerRequest request) {
+        boolean refuse = tooManyRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        int limit = ordersPerSecond;
+        if (!refuse && limit > 0 && request.method().name().equals("POST")) {
+            int inThisSecond = ordersBySecond.computeIfAbsent(System.currentTimeMillis() / 1000,
+                    s -> new AtomicInteger()).incrementAndGet();
+            refuse = inThisSecond > limit;
+            if (!refuse) {
+                maxOrdersInOneSecond.accumulateAndGet(inThisSecond, Math::max);
+            }
+        }
+        if (refuse) {
+            ordersRefusedForLimit.incrementAndGet();
+            request.response().putHeader("Retry-After", "1");
+            reply(request, 429, error("too many requests"));
+        }
+        return refuse;
     }
 
     private void authorize(HttpServerRequest request) {
@@ -217,9 +342,16 @@ final class FakeTe implements AutoCloseable {
                 .put("expiration", Instant.now().plus(tokenLifetime).getEpochSecond())));
     }
 
-    private void orderAnswer(HttpServerRequest request, java.util.function.Supplier<ObjectNode> data) {
+    /** A refusal is a 400 with {@code errmsg}, as TE answers one. */
+    private void orderAnswer(HttpServerRequest request, int status, java.util.function.Supplier<ObjectNode> data) {
         String errmsg = orderError;
-        Runnable answer = () -> reply(request, 200, errmsg != null ? error(errmsg) : ok(data.get()));
+        Runnable answer = () -> {
+            if (errmsg != null) {
+                reply(request, 400, error(errmsg));
+            } else {
+                reply(request, status, data.get());
+            }
+        };
         if (orderDelay.isZero()) {
             answer.run();
         } else {
@@ -239,6 +371,10 @@ final class FakeTe implements AutoCloseable {
 
     private static void reply(HttpServerRequest request, int status, JsonNode body) {
         if (request.response().closed()) {
+            return;
+        }
+        if (body == null) {
+            request.response().setStatusCode(status).end();
             return;
         }
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
