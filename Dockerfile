@@ -2,7 +2,7 @@
 #   docker build -t tradehook .
 # Routes and schemas are copied in as defaults; compose and Kubernetes mount their own over them.
 
-FROM maven:3.9.11-eclipse-temurin-17 AS build
+FROM maven:3.9.11-eclipse-temurin-25 AS build
 WORKDIR /src
 # dependencies first: a layer that only changes with pom.xml
 COPY pom.xml .
@@ -11,7 +11,7 @@ COPY src src
 # the tests need the embedded PostgreSQL and run in CI (mvn -B verify), not in the image build
 RUN mvn -B -q package -DskipTests
 
-FROM eclipse-temurin:17.0.16_8-jre
+FROM eclipse-temurin:25.0.3_9-jre
 # curl for the health check only
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
@@ -28,8 +28,10 @@ USER tradehook
 # public webhook port, management port (health and metrics: keep it off the internet)
 EXPOSE 8080 9876
 # native memory the JVM frees (the JIT compiler's arenas) goes back to the system every second instead of staying in
-# glibc's heap (~40 MB measured after a burst, see README "Performance")
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=1000"
+# glibc's heap (~40 MB measured after a burst, see docs/performance.md); Netty (Vert.x) loads its epoll transport and
+# uses sun.misc.Unsafe, which Java 25 allows but warns about on every start. bench/run.sh starts the gateway with
+# these options, read from this line
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=1000 --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 # Class data sharing: a start during the build (on the embedded database, stopped a second after it started) writes
 # the classes it loaded to an archive; every container maps them instead of reading and verifying them again (start
 # to first answer 5.5 s -> 3.5 s, README "Performance"). Should the training start fail, there is no archive and the

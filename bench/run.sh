@@ -1,60 +1,89 @@
 #!/usr/bin/env bash
-# tradehook benchmark: starts the gateway from the packaged jar on a fresh embedded PostgreSQL (the README's
-# setup: demo user, paper broker), loads it with wrk from the same machine, and writes target/bench/report.md.
-#   bench/run.sh                 # full run, ~9 minutes
+# tradehook benchmark: starts the gateway from the packaged jar, as the image and the Kubernetes manifest run it, on a
+# fresh embedded PostgreSQL (the README's setup: demo user), loads it with wrk and bench/Burst.java from the same
+# machine, and writes target/bench/report.md. Paper broker first, beside two references in the same run: the same
+# HTTP server answering a constant envelope (bench/baseline.camel.yaml) and adnanh/webhook (Debian package webhook)
+# running a hook that checks a secret and runs /bin/true. Then the TE broker against a TE stand-in (FakeTe, from the
+# test classes: real HTTP, 40 ms per order call by default): sustained places, a candle close, and a candle close
+# against a stand-in that announces 500 orders/s in /config.
+#   bench/run.sh                 # full run, ~12 minutes
 #   DURATION=10s bench/run.sh    # shorter sustained phases
-# Needs: JDK 17, Maven, wrk (apt-get install -y wrk). Traffic goes to 127.0.0.1 only, bounded in count and time.
+# Needs: a JDK 25 (under /usr/lib/jvm, or JAVA=...), Maven, wrk and webhook (apt-get install -y wrk webhook: done
+# here when run as root). Traffic goes to 127.0.0.1 only, bounded in count and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
+REFERENCE_PORT=${REFERENCE_PORT:-18090}
+TE_PORT=${TE_PORT:-18070}
+TE_LATENCY_MS=${TE_LATENCY_MS:-40}
+TE_LIMIT=${TE_LIMIT:-500}
 KEYS=${KEYS:-1000}
 BURST=${BURST:-10000}
 OUT=target/bench
-# a deployment's heap setting; the JVM's default (a quarter of RAM) would let RSS grow far past what the gateway needs.
-# Young generation sized for a burst: with 1,000 requests in flight a smaller one promoted them to the old generation,
-# which then filled in a few seconds and stopped everything for full collections; survivor spaces of 9.6 MB
-# (SurvivorRatio=3) hold them where 4.8 MB overflowed into the old generation: collection time in a burst 0.55-0.74 s
-# -> 0.30-0.34 s (three bursts each), the same under sustained load.
-# Native memory freed by the JVM (the JIT compiler's arenas above all) goes back to the system every second: glibc
-# kept ~40 MB of it (jcmd System.trim_native_heap), which pushed RSS over 300 MB in the burst
-JAVA_OPTS=${JAVA_OPTS:--Xms96m -Xmx128m -Xmn48m -XX:SurvivorRatio=3 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000}
+JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}
+"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "a JDK 25 is needed: set JAVA=/path/to/bin/java" >&2; exit 1; }
+# The gateway's JVM options are the image's (Dockerfile JAVA_TOOL_OPTIONS), in a JVM that sizes itself for the
+# manifest's memory limit (deploy/k8s/deployment.yaml, 768Mi): -XX:MaxRAM makes the JVM take that for the machine's
+# memory, as it takes a container's limit (heap, garbage collector).
+IMAGE_OPTS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
+MEMORY_LIMIT=$(awk '/limits:/ {l = 1} l && /memory:/ {print $2; exit}' deploy/k8s/deployment.yaml)
+JAVA_OPTS=${JAVA_OPTS:--XX:MaxRAM=${MEMORY_LIMIT%i} $IMAGE_OPTS}
 # glibc keeps a malloc arena per thread that allocates natively (up to 8 per core): two are enough for the gateway
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 export BENCH_DIR="$PWD/bench"
 mkdir -p "$OUT"
-if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+if ! { command -v wrk && command -v webhook; } >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq wrk webhook >/dev/null
 fi
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+command -v webhook >/dev/null || { echo "webhook (adnanh/webhook) is needed: apt-get install -y webhook" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || true
 
 [ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package
 CP="target/tradehook.jar:target/lib/*"
 DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
 PID=
+TE_PID=
+REFERENCE_PID=
+BROKER=paper
+TE_URL="http://127.0.0.1:$TE_PORT/traderevolution/v1"
 
 # every key sends several alerts a second here, far above a trader's rate: the per-key limit is raised so that the load
 # is not refused, and it is still counted on every request
 start_gateway() {
-  java $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" \
-    -Dtradehook.ratelimit.limit=1000000 \
-    -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/paper.camel.yaml,file:bench/baseline.camel.yaml" \
-    -jar target/tradehook.jar >"$OUT/gateway.log" 2>&1 &
+  "$JAVA" $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" \
+    -Dtradehook.ratelimit.limit=1000000 -Dtradehook.broker="$BROKER" \
+    -Dtradehook.te.url="$TE_URL" -Dtradehook.te.login=gateway-te-user -Dtradehook.te.password=te-password-42 \
+    -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/$BROKER.camel.yaml,file:bench/baseline.camel.yaml" \
+    -jar target/tradehook.jar >"$OUT/gateway-$BROKER.log" 2>&1 &
   PID=$!
   local t0; t0=$(date +%s%N)
   # a well-formed key pair that does not exist: its 401 needs the database, so this is a real first answer
   local probe="/webhook/AAAAAAAAAAAAAAAAAAAAAA/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$PORT$probe" || true)" = 401 ]; do
-    kill -0 "$PID" 2>/dev/null || { echo "gateway died; see $OUT/gateway.log" >&2; exit 1; }
+    kill -0 "$PID" 2>/dev/null || { echo "gateway died; see $OUT/gateway-$BROKER.log" >&2; exit 1; }
     sleep 0.05
   done
   STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop_gateway() { kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
-trap 'stop_gateway; rm -rf "$DATA"' EXIT
+# the TE stand-in: <latency ms> <PLACE_ORDER limit per second announced in /config and enforced, 0: none>
+start_te() {
+  "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "target/test-classes:target/lib/*" io.tradehook.te.FakeTe "$TE_PORT" "$1" "$2" \
+    >"$OUT/te-stand-in.log" 2>&1 &
+  TE_PID=$!
+  until curl -sf "http://127.0.0.1:$TE_PORT/stand-in/counts" >/dev/null; do
+    kill -0 "$TE_PID" 2>/dev/null || { echo "TE stand-in died; see $OUT/te-stand-in.log" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+stop_te() { kill "$TE_PID" 2>/dev/null && wait "$TE_PID" 2>/dev/null || true; }
+te_counts() { curl -s "http://127.0.0.1:$TE_PORT/stand-in/counts"; }
+te_count() { echo "$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
+trap 'stop_gateway; stop_te; kill "$REFERENCE_PID" 2>/dev/null; rm -rf "$DATA"' EXIT
 
 # CPU seconds (user+system) of a process so far, and of the embedded PostgreSQL's processes
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat"; }
@@ -105,22 +134,47 @@ run() {
     "$(echo "$checkouts / $n" | bc -l)" "$peak" "$(heap_mb "$PID")" | tee -a "$OUT/results.txt"
 }
 
+# run_reference <name> <wrk args...>: a phase against adnanh/webhook, with its CPU (and its /bin/true children's)
+run_reference() {
+  local name=$1; shift
+  local c0 t0 t1 wall cpu result n
+  c0=$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat"); t0=$(date +%s%N)
+  wrk "$@" >"$OUT/$name.txt" 2>&1
+  t1=$(date +%s%N)
+  cpu=$(echo "$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat") - $c0" | bc -l)
+  wall=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+  result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
+  n=$(echo "$result" | grep -o '"requests":[0-9]*' | cut -d: -f2)
+  printf '%s %s {"referenceCores":%.2f,"referenceCpuMsPerRequest":%.3f}\n' "$name" "$result" \
+    "$(echo "$cpu / $wall" | bc -l)" "$(echo "$cpu * 1000 / $n" | bc -l)" | tee -a "$OUT/results.txt"
+}
+
 : >"$OUT/results.txt"
 start_gateway
 echo "start to first answer (fresh data directory, includes initdb; just after the build): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
-java -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
+"$JAVA" -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
 export KEYS_FILE="$PWD/$OUT/keys.txt"
 
 URL="http://127.0.0.1:$PORT"
 # warm-up until the JIT compiler has settled on the place path (jstat -compiler: still ~100 compilations per 15 s
 # between the first and the second minute, a few after 90 s)
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-90s}" -s bench/place.lua "$URL" >/dev/null 2>&1
-# baseline and place alternate three times: this machine's speed moves over tens of seconds, so each place phase is
-# read against the baseline next to it, and the report takes medians
+# the outside reference: adnanh/webhook, a hook that checks a secret in the URL and runs /bin/true
+REFERENCE_SECRET=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')
+export REFERENCE_SECRET
+printf '[{"id":"place","execute-command":"/bin/true","trigger-rule":{"match":{"type":"value","value":"%s","parameter":{"source":"url","name":"token"}}}}]\n' \
+  "$REFERENCE_SECRET" >"$OUT/hooks.json"
+webhook -hooks "$OUT/hooks.json" -ip 127.0.0.1 -port "$REFERENCE_PORT" >"$OUT/reference.log" 2>&1 &
+REFERENCE_PID=$!
+until curl -s -o /dev/null "http://127.0.0.1:$REFERENCE_PORT/hooks/place"; do sleep 0.05; done
+# the references and place alternate three times: this machine's speed moves over tens of seconds, so each place
+# phase is read against the references next to it, and the report takes medians
 for i in 1 2 3; do
-  run "baseline-$i" -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
-  run "place-$i"    -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
+  run "baseline-$i"  -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/baseline.lua "$URL/baseline"
+  run_reference "reference-$i" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/reference.lua "http://127.0.0.1:$REFERENCE_PORT"
+  run "place-$i"     -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
 done
+kill "$REFERENCE_PID" 2>/dev/null || true
 MAX_ORDER_ID=$(( $(grep -o '"requests":[0-9]*' "$OUT/place-3.txt" | cut -d: -f2) / 2 )) \
 run mix      -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/mix.lua "$URL"
 
@@ -138,6 +192,45 @@ printf 'burst %s {"gatewayRssHighWaterMb":%d}\n' "$(sed -n 3p "$OUT/bursts.txt")
   | tee -a "$OUT/results.txt"
 
 stop_gateway
+
+# The TE broker against the stand-in, on the same database and keys. Sustained places at 32 connections, then two
+# candle closes of BURST alerts from KEYS keys (the second stands for a later one); every alert must be placed
+# exactly once: the stand-in counts the orders it placed, beside the 200s the alerts got.
+te_burst() { # <name> <bursts> <first round>
+  local before after
+  before=$(te_counts)
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 "$2" "$3" \
+    | sed -n 's/^RESULT //p' >"$OUT/$1.txt"
+  after=$(te_counts)
+  local n=0
+  while read -r line; do
+    n=$((n + 1))
+    printf '%s-%d %s {"standInPlaced":%d,"standInRefusedForLimit":%d,"standInMaxPlacedInOneSecond":%d}\n' "$1" "$n" "$line" \
+      "$(( $(te_count "$after" ordersPlaced) - $(te_count "$before" ordersPlaced) ))" \
+      "$(( $(te_count "$after" refusedForLimit) - $(te_count "$before" refusedForLimit) ))" \
+      "$(te_count "$after" maxPlacedInOneSecond)" | tee -a "$OUT/results.txt"
+  done <"$OUT/$1.txt"
+}
+BROKER=te
+start_te "$TE_LATENCY_MS" 0
+start_gateway
+wrk -t2 -c"$CONNECTIONS" -d"${TE_WARMUP:-30s}" -s bench/place.lua "$URL" >/dev/null 2>&1
+TE_BEFORE=$(te_counts)
+run te-place -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/place.lua "$URL"
+echo "te-place-stand-in {\"standInPlaced\":$(( $(te_count "$(te_counts)" ordersPlaced) - $(te_count "$TE_BEFORE" ordersPlaced) ))}" \
+  | tee -a "$OUT/results.txt"
+# both bursts in one stand-in window: the first burst's alerts would otherwise count in the second's
+te_burst te-burst 2 11
+stop_gateway
+stop_te
+# the same candle close against a stand-in that announces TE_LIMIT orders a second in /config and refuses more with
+# 429: never more may be sent; each alert is placed or answered 503 with Retry-After within 3 s, none placed twice
+start_te "$TE_LATENCY_MS" "$TE_LIMIT"
+start_gateway
+te_burst te-paced-burst 1 21
+stop_gateway
+stop_te
+BROKER=paper
 
 # start to first answer, the median of three starts each: a start takes seconds of class loading and initdb on a
 # shared machine, and one start alone varied by 2 s between runs
@@ -157,19 +250,19 @@ median_start "fresh data directory, includes initdb" "" fresh
 median_start "existing data directory" ""
 # class data sharing, as the Dockerfile makes it: a training start that stops a second after it started writes the
 # archive of the classes it loaded at exit, later starts map it
-java -XX:ArchiveClassesAtExit="$OUT/tradehook.jsa" -Dcamel.main.duration-max-seconds=1 -Dtradehook.db.data-dir="$DATA" \
+"$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$OUT/tradehook.jsa" -Dcamel.main.duration-max-seconds=1 -Dtradehook.db.data-dir="$DATA" \
   -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" -jar target/tradehook.jar >"$OUT/training.log" 2>&1
 median_start "existing data directory, class data sharing archive" "-XX:SharedArchiveFile=$OUT/tradehook.jsa"
 
 # a field of the three phases named <phase>-1..3, one per line; the median of them
 field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
 median() { field "$1" "$2" | sort -n | sed -n 2p; }
-ratios() { paste <(field place rps) <(field baseline rps) | awk '{printf "%.3f\n", $1 / $2}'; }
+ratios() { paste <(field place rps) <(field "${1:-baseline}" rps) | awk '{printf "%.3f\n", $1 / $2}'; }
 
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $(java -version 2>&1 | sed -n 1p)."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $("$JAVA" -version 2>&1 | sed -n 1p)."
   echo "Gateway JVM options: $JAVA_OPTS"
   echo "Load: wrk -t2 -c$CONNECTIONS for $DURATION per phase, on the same machine; $KEYS keys; burst of $BURST alerts."
   echo
@@ -184,5 +277,12 @@ ratios() { paste <(field place rps) <(field baseline rps) | awk '{printf "%.3f\n
   echo "Per place request (medians): gateway CPU $(median place gatewayCpuMsPerRequest) ms, PostgreSQL CPU" \
     "$(median place postgresCpuMsPerRequest) ms, $(median place gatewayAllocKbPerRequest) KB allocated," \
     "$(median place databaseCheckoutsPerRequest) database connection checkouts."
+  echo "Against adnanh/webhook in the same run: place = $(ratios reference | sort -n | sed -n 2p) × its req/s" \
+    "(pairs: $(ratios reference | tr '\n' ' ')); its median $(median reference rps) req/s, p99 $(median reference p99) ms."
+  echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \
+    "p99 $(grep '^te-place ' "$OUT/results.txt" | grep -o '"p99":[0-9.]*' | cut -d: -f2) ms."
+  for line in te-burst-1 te-burst-2 te-paced-burst-1; do
+    echo "$line: $(grep "^$line " "$OUT/results.txt" | cut -d' ' -f2- | tr -d '{}' | sed 's/"//g')"
+  done
 } >"$OUT/report.md"
 cat "$OUT/report.md"

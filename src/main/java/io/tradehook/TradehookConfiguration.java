@@ -118,7 +118,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         // the HTTP servers' Vert.x, on epoll where the native transport loads; each request's route runs on a virtual
         // thread of its own
         VirtualThreadVertx vertx = new VirtualThreadVertx(new VertxOptions().setPreferNativeTransport(true));
-        context.addService(vertx, true, true);
+        context.addLifecycleStrategy(vertx);
         registry.bind("vertx", vertx.vertx());
         // Vert.x handlers on the public router, added once the HTTP server runs
         int port = settings.getInt("camel.server.port", 8080);

@@ -5,7 +5,8 @@ import java.util.concurrent.Executors;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.impl.VertxBuilder;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * The HTTP server's Vert.x, whose worker pool starts a virtual thread per task. platform-http runs each request's
@@ -14,9 +15,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * orders per second. A virtual thread that waits holds no carrier thread, so in-flight requests are bounded by what
  * they wait for (database connections, broker connections, pacing), each with its own setting, not by a pool.
  *
- * <p>Registered as a bean, platform-http uses it instead of making its own; this service closes it after the routes.
+ * <p>Registered as a bean, platform-http uses it instead of making its own; it is closed once the context has stopped,
+ * after the HTTP server that runs on it.
  */
-public final class VirtualThreadVertx extends ServiceSupport {
+public final class VirtualThreadVertx extends LifecycleStrategySupport {
 
     private final Vertx vertx;
 
@@ -33,7 +35,7 @@ public final class VirtualThreadVertx extends ServiceSupport {
     }
 
     @Override
-    protected void doStop() {
+    public void onContextStopped(CamelContext context) {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.tradehook.Settings;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -52,8 +53,11 @@ public final class TeBroker {
         registry.bind("teAccounts", accounts);
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));
-        registry.bind("teOrders", new TeOrders(api, new TeOrderAttempts(dataSource, te.unknownHold(), te.budgetMs()),
-                pacing, te.callTimeoutMs()));
+        TeOrderAttempts attempts = new TeOrderAttempts(dataSource, te.unknownHold(), te.budgetMs());
+        for (Service grouped : attempts.services()) {
+            context.addService(grouped, true, true);
+        }
+        registry.bind("teOrders", new TeOrders(api, attempts, pacing, te.callTimeoutMs()));
         registry.bind("teReplies", new TeReplies());
         // in the background once the routes run: a TE that is down must not hold up the gateway's start
         context.addStartupListener((started, alreadyStarted) -> virtualThreads.execute(() -> {

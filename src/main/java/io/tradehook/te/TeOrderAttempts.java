@@ -5,14 +5,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.Sha256;
+import io.tradehook.db.Grouped;
 import io.tradehook.webhook.Json;
 import io.tradehook.webhook.Rejection;
+import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +40,35 @@ final class TeOrderAttempts {
     record Attempt(long id, UUID requestId) {
     }
 
+    /** An attempt to record: its TE requestId, and what identifies it for the hold. */
+    private record Opening(UUID requestId, long keyId, String accountName, String teAccountId, byte[] fingerprint) {
+    }
+
+    /** TE's answer to record on an attempt. */
+    private record Settling(long id, String outcome, String teOrderId, String errmsg) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TeOrderAttempts.class);
 
     private final DataSource dataSource;
     private final Duration hold;
     private final long budgetMs;
+    // at a candle close thousands of places open and settle attempts at once: in one statement per group each
+    // (db/Grouped), they take two connections, not one per order
+    private final Grouped<Opening, Optional<Long>> opening;
+    private final Grouped<Settling, Boolean> settling;
 
     TeOrderAttempts(DataSource dataSource, Duration hold, long budgetMs) {
         this.dataSource = dataSource;
         this.hold = hold;
         this.budgetMs = budgetMs;
+        this.opening = Grouped.statement(dataSource, this::open);
+        this.settling = Grouped.statement(dataSource, TeOrderAttempts::settle);
+    }
+
+    /** The grouped statements, started and stopped with the routes. */
+    List<Service> services() {
+        return List.of(opening, settling);
     }
 
     /** Records the attempt, or refuses it (409) while a resend of it has an unknown outcome. */
@@ -51,31 +77,8 @@ final class TeOrderAttempts {
         byte[] fingerprint = Sha256.digest(keyId + "\n" + teAccountId + "\n"
                 + (requestId != null ? "requestId " + requestId : Json.text(teOrder)));
         UUID teRequestId = UUID.randomUUID();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("""
-                     insert into te_order_attempt (request_id, key_id, account_name, te_account_id, fingerprint, outcome)
-                     select ?, ?, ?, ?, ?, 'sending'
-                      where not exists (
-                            select 1 from te_order_attempt
-                             where fingerprint = ? and created_at > now() - ? * interval '1 millisecond'
-                               and (outcome = 'unknown'
-                                    or outcome = 'sending' and created_at < now() - ? * interval '1 millisecond'))
-                     returning id""")) {
-            insert.setObject(1, teRequestId);
-            insert.setLong(2, keyId);
-            insert.setString(3, accountName);
-            insert.setString(4, teAccountId);
-            insert.setBytes(5, fingerprint);
-            insert.setBytes(6, fingerprint);
-            insert.setLong(7, hold.toMillis());
-            insert.setLong(8, budgetMs);
-            try (ResultSet rs = insert.executeQuery()) {
-                if (!rs.next()) {
-                    throw new Rejection(409, HELD);
-                }
-                return new Attempt(rs.getLong(1), teRequestId);
-            }
-        }
+        Optional<Long> id = opening.call(new Opening(teRequestId, keyId, accountName, teAccountId, fingerprint));
+        return new Attempt(id.orElseThrow(() -> new Rejection(409, HELD)), teRequestId);
     }
 
     /**
@@ -84,17 +87,55 @@ final class TeOrderAttempts {
      * request's budget has passed (the safe side), and the answer still goes to the trader.
      */
     void settle(Attempt attempt, String outcome, String teOrderId, String errmsg) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("""
-                     update te_order_attempt set outcome = ?, te_order_id = ?, errmsg = ?, settled_at = now()
-                      where id = ?""")) {
-            update.setString(1, outcome);
-            update.setString(2, teOrderId);
-            update.setString(3, errmsg);
-            update.setLong(4, attempt.id());
-            update.executeUpdate();
+        try {
+            settling.call(new Settling(attempt.id(), outcome, teOrderId, errmsg));
         } catch (SQLException e) {
             LOG.warn("TE order attempt {} not settled as {}: {}", attempt.id(), outcome, e.getMessage());
+        }
+    }
+
+    /** Each attempt inserted as 'sending' unless a resend of it is unknown within the hold: its id, or empty. */
+    private List<Optional<Long>> open(Connection c, List<Opening> openings) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                insert into te_order_attempt (request_id, key_id, account_name, te_account_id, fingerprint, outcome)
+                select o.request_id, o.key_id, o.account_name, o.te_account_id, o.fingerprint, 'sending'
+                  from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::bytea[])
+                       as o(request_id, key_id, account_name, te_account_id, fingerprint)
+                 where not exists (
+                       select 1 from te_order_attempt a
+                        where a.fingerprint = o.fingerprint and a.created_at > now() - ? * interval '1 millisecond'
+                          and (a.outcome = 'unknown'
+                               or a.outcome = 'sending' and a.created_at < now() - ? * interval '1 millisecond'))
+                returning request_id, id""")) {
+            insert.setArray(1, c.createArrayOf("uuid", openings.stream().map(Opening::requestId).toArray()));
+            insert.setArray(2, c.createArrayOf("bigint", openings.stream().map(Opening::keyId).toArray()));
+            insert.setArray(3, c.createArrayOf("text", openings.stream().map(Opening::accountName).toArray()));
+            insert.setArray(4, c.createArrayOf("text", openings.stream().map(Opening::teAccountId).toArray()));
+            insert.setArray(5, c.createArrayOf("bytea", openings.stream().map(Opening::fingerprint).toArray(byte[][]::new)));
+            insert.setLong(6, hold.toMillis());
+            insert.setLong(7, budgetMs);
+            Map<UUID, Long> ids = new HashMap<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+            return openings.stream().map(o -> Optional.ofNullable(ids.get(o.requestId()))).toList();
+        }
+    }
+
+    private static List<Boolean> settle(Connection c, List<Settling> settlings) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                update te_order_attempt a
+                   set outcome = s.outcome, te_order_id = s.te_order_id, errmsg = s.errmsg, settled_at = now()
+                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as s(id, outcome, te_order_id, errmsg)
+                 where a.id = s.id""")) {
+            update.setArray(1, c.createArrayOf("bigint", settlings.stream().map(Settling::id).toArray()));
+            update.setArray(2, c.createArrayOf("text", settlings.stream().map(Settling::outcome).toArray()));
+            update.setArray(3, c.createArrayOf("text", settlings.stream().map(Settling::teOrderId).toArray()));
+            update.setArray(4, c.createArrayOf("text", settlings.stream().map(Settling::errmsg).toArray()));
+            update.executeUpdate();
+            return Collections.nCopies(settlings.size(), true);
         }
     }
 

@@ -99,11 +99,13 @@ public final class FakeTe implements AutoCloseable {
                 {"tradableInstrumentId":7002,"name":"ES1!","type":"FUTURES","contractMonth":"2026-12"}""");
         te.start();
         System.out.println("FakeTe listening on " + te.url());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("RESULT " + te.counts())));
         Thread.currentThread().join();
     }
 
-    /** What the benchmark reads: orders placed, refused for the limit, and the most placed in one second. */
+    /**
+     * What the benchmark reads ({@code GET /stand-in/counts}): orders placed, refused for the limit, and the most
+     * placed in one second.
+     */
     String counts() {
         return "{\"ordersPlaced\":" + ordersPlaced.get() + ",\"refusedForLimit\":" + ordersRefusedForLimit.get()
                 + ",\"maxPlacedInOneSecond\":" + maxOrdersInOneSecond.get() + "}";
@@ -245,6 +247,10 @@ public final class FakeTe implements AutoCloseable {
         String path = request.path();
         if (failing) {
             reply(request, 500, error("internal error"));
+            return;
+        }
+        if (path.equals("/stand-in/counts")) {
+            request.response().putHeader("Content-Type", "application/json").end(counts());
             return;
         }
         if (!path.startsWith(BASE)) {
