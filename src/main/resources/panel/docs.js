@@ -32,7 +32,11 @@ function typeOf(schema) {
     if (schema.type === 'array') {
         return typeOf(schema.items) + '[]';
     }
-    return schema.type + (schema.format ? ` (${schema.format})` : '') + (schema.nullable ? ', nullable' : '');
+    if (schema.const !== undefined) {
+        return JSON.stringify(schema.const);
+    }
+    // OpenAPI 3.1: a type may be a list (["string", "null"]); the order schemas of schemas/ are inlined as they are
+    return [].concat(schema.type || 'any').join(' or ') + (schema.format ? ` (${schema.format})` : '');
 }
 
 function schemaLink(schema) {

@@ -164,7 +164,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
-        registry.bind("panelFiles", new PanelFiles());
+        registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));
     }
 
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */
