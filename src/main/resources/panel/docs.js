@@ -81,7 +81,8 @@ function operation(path, method, op) {
     if (op.description) {
         body.append(el('p', {text: op.description}));
     }
-    if (op.security) {
+    // an empty list marks a public operation (the webhook's key is in its path)
+    if (op.security && op.security.length) {
         body.append(el('p', {class: 'muted small', text: 'Needs a login: the session cookie or HTTP Basic credentials.'}));
     }
     if (op.parameters) {
