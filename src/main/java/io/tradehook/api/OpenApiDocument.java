@@ -47,7 +47,7 @@ final class OpenApiDocument {
         }
     }
 
-    /** A copy of {@code schema} with its definition references replaced by the definitions, validator keywords dropped. */
+    /** A copy of {@code schema}: definitions in place of their references, without the validator's keywords. */
     private static JsonNode inline(JsonNode schema, JsonNode definitions) {
         if (schema.isArray()) {
             ArrayNode copy = Json.MAPPER.createArrayNode();

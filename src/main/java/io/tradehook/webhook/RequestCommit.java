@@ -59,14 +59,14 @@ public final class RequestCommit {
             writes.add(STAMP_LAST_USE.write(owner.keyId()));
         }
         try {
-            if (commitHolding(writes, pending)) {
+            if (commitIfAdmitted(writes, pending)) {
                 return;
             }
         } catch (SQLException e) {
             if (!pending.placesOrder()) {
                 // the answer still goes out; a database that cannot take this row could not have taken an order either
-                LOG.warn("Webhook request not recorded (status {}): {}", exchange.getVariable(RequestLog.OUTCOME, Outcome.class).status(),
-                        e.getMessage());
+                LOG.warn("Webhook request not recorded (status {}): {}",
+                        exchange.getVariable(RequestLog.OUTCOME, Outcome.class).status(), e.getMessage());
                 return;
             }
             // the order was never committed: say so, and let its claim go so that a resend can place it
@@ -83,7 +83,8 @@ public final class RequestCommit {
         readmit(exchange, pending);
     }
 
-    private boolean commitHolding(List<Write> writes, RequestWrites pending) throws SQLException {
+    /** False when the admission left to the commit did not hold: then nothing was written. */
+    private boolean commitIfAdmitted(List<Write> writes, RequestWrites pending) throws SQLException {
         if (pending.admission() == null) {
             groupCommit.commit(writes);
             return true;

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,16 +100,22 @@ class PanelFilesTest extends GatewayTestSupport {
         JsonSchema served = factory.getSchema(doc.at("/components/schemas/PlaceOrder"));
         JsonSchema file = factory.getSchema(SchemaLocation.of(Path.of("schemas/place.json").toUri().toString()));
 
-        for (String order : List.of(
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ABC\",\"type\":\"limit\",\"qty\":5,\"side\":\"buy\",\"price\":34}",
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ABC\",\"type\":\"limit\",\"qty\":5,\"side\":\"buy\"}",
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ES\",\"symbolType\":\"FUTURES\",\"type\":\"market\",\"qty\":1,\"side\":\"sell\"}",
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ABC\",\"type\":\"market\",\"qty\":0,\"side\":\"buy\"}",
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ABC\",\"type\":\"market\",\"qty\":1,\"side\":\"buy\",\"userComment\":\"x\"}",
-                "{\"action\":\"place\",\"accountName\":\"demo\",\"symbol\":\"ABC\",\"type\":\"care\",\"qty\":1,\"side\":\"buy\",\"userComment\":\"x\"}")) {
-            JsonNode node = Json.MAPPER.readTree(order);
-            assertThat(served.validate(node).isEmpty()).as(order).isEqualTo(file.validate(node).isEmpty());
-        }
+        String place = "'action':'place','accountName':'demo','symbol':'ABC','qty':1,'side':'buy'";
+        Map<String, Boolean> valid = new LinkedHashMap<>();
+        valid.put(place + ",'type':'limit','price':34", true);
+        valid.put(place + ",'type':'limit'", false);
+        valid.put(place + ",'type':'market','symbolType':'FUTURES'", false);
+        valid.put(place + ",'type':'market','symbolType':'FUTURES','contractMonth':'2026-12'", true);
+        valid.put(place + ",'type':'market','userComment':'x'", false);
+        valid.put(place + ",'type':'care','userComment':'x'", true);
+        valid.put(place + ",'type':'market','validity':'GTD'", false);
+        valid.put(place + ",'type':'market','timestamp':'yesterday'", false);
+        valid.put(place + ",'type':'market','price':'34'", false);
+        valid.forEach((fields, expected) -> {
+            JsonNode order = Json.tree("{" + fields.replace('\'', '"') + "}");
+            assertThat(file.validate(order).isEmpty()).as("schemas/place.json: " + fields).isEqualTo(expected);
+            assertThat(served.validate(order).isEmpty()).as("OpenAPI PlaceOrder: " + fields).isEqualTo(expected);
+        });
     }
 
     @Test
