@@ -34,7 +34,7 @@ EXPOSE 8080 9876
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=1000 --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 # Class data sharing: a start during the build (on the embedded database, stopped a second after it started) writes
 # the classes it loaded to an archive; every container maps them instead of reading and verifying them again (start
-# to first answer 5.5 s -> 3.5 s, README "Performance"). Should the training start fail, there is no archive and the
+# to first answer 5.5 s -> 3.5 s, docs/performance.md). Should the training start fail, there is no archive and the
 # gateway starts as before: the JVM skips a missing archive.
 RUN timeout 300 java -XX:ArchiveClassesAtExit=cds/tradehook.jsa -Dcamel.main.duration-max-seconds=1 \
         -Dtradehook.db.data-dir=/tmp/tradehook-training -jar tradehook.jar > /tmp/training.log 2>&1 \

@@ -32,7 +32,11 @@ function typeOf(schema) {
     if (schema.type === 'array') {
         return typeOf(schema.items) + '[]';
     }
-    return schema.type + (schema.format ? ` (${schema.format})` : '') + (schema.nullable ? ', nullable' : '');
+    if (schema.const !== undefined) {
+        return JSON.stringify(schema.const);
+    }
+    // OpenAPI 3.1: a type may be a list (["string", "null"]); the order schemas of schemas/ are inlined as they are
+    return [].concat(schema.type || 'any').join(' or ') + (schema.format ? ` (${schema.format})` : '');
 }
 
 function schemaLink(schema) {
@@ -77,7 +81,8 @@ function operation(path, method, op) {
     if (op.description) {
         body.append(el('p', {text: op.description}));
     }
-    if (op.security) {
+    // an empty list marks a public operation (the webhook's key is in its path)
+    if (op.security && op.security.length) {
         body.append(el('p', {class: 'muted small', text: 'Needs a login: the session cookie or HTTP Basic credentials.'}));
     }
     if (op.parameters) {

@@ -40,6 +40,7 @@ import io.tradehook.webhook.AccountGuard;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
+import io.tradehook.webhook.RequestCommit;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
@@ -144,6 +145,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(groupCommit));
+        registry.bind("requestCommit", new RequestCommit(groupCommit));
         return orderValidator;
     }
 
@@ -165,7 +167,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
-        registry.bind("panelFiles", new PanelFiles());
+        registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));
     }
 
     /** Resend safety, rate limits, key restrictions, the stale-signal guard and request retention. */

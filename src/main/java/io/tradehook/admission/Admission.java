@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * commit instead, by the same statement's queries: in the group commit's one statement ({@link #inStatement}), or,
  * when a place of the group is refused, first in its transaction ({@link #holds}). The request waits for the database
  * once instead of twice, and nothing of it is written unless it is admitted. The rare request that is not (a resend,
- * a key past its limit) is then admitted anew and answered as this step would have answered it ({@link RequestLog}).
+ * a key past its limit) is then admitted anew and answered as this step would have answered it ({@link io.tradehook.webhook.RequestCommit}).
  */
 public final class Admission extends ServiceSupport implements Precondition.Check {
 

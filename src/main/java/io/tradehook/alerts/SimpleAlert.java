@@ -12,7 +12,8 @@ import org.apache.camel.Body;
 /**
  * A second alert format, the one many TradingView strategies send: {@code {"ticker":"BTCUSDT","action":"buy",
  * "contracts":1,"account":"demo"}} with optional {@code price} (a limit order; without it, a market order) and
- * {@code symbolType}. Turned into our place order, which then goes through the same validation as any other.
+ * {@code symbolType}, {@code timestamp} and {@code requestId}. Turned into our place order, which then goes through
+ * the same order pipeline as any other.
  * Used by the recipe {@code recipes/simple-alert.camel.yaml}.
  */
 public final class SimpleAlert {
@@ -32,6 +33,9 @@ public final class SimpleAlert {
         order.set("qty", required(alert, "contracts"));
         copy(alert, "price", order, "price");
         copy(alert, "symbolType", order, "symbolType");
+        // what resend safety and the stale-signal guard read, as on /webhook/
+        copy(alert, "timestamp", order, "timestamp");
+        copy(alert, "requestId", order, "requestId");
         return order;
     }
 

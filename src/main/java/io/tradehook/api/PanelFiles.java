@@ -3,6 +3,7 @@ package io.tradehook.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,15 @@ import org.apache.camel.Message;
 
 /**
  * Serves the panel, the API docs page and the OpenAPI document from {@code classpath:panel/}. Only the files
- * listed here exist (read once at start), so a request path never reaches the file system.
+ * listed here exist (read once at start), so a request path never reaches the file system. The OpenAPI document
+ * takes its order schemas from the schemas folder ({@link OpenApiDocument}).
  */
 public final class PanelFiles {
 
     static final String ASSETS = "/panel/";
+    private static final String OPENAPI = "openapi.json";
     private static final List<String> FILES = List.of("index.html", "docs.html", "panel.css", "panel.js", "docs.js",
-            "openapi.json");
+            OPENAPI);
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8",
@@ -31,13 +34,14 @@ public final class PanelFiles {
 
     private final Map<String, byte[]> files = new HashMap<>();
 
-    public PanelFiles() {
+    public PanelFiles(Path schemaDir) {
         for (String file : FILES) {
             try (InputStream in = PanelFiles.class.getResourceAsStream("/panel/" + file)) {
                 if (in == null) {
                     throw new IllegalStateException("panel file missing from the build: " + file);
                 }
-                files.put(file, in.readAllBytes());
+                byte[] bytes = in.readAllBytes();
+                files.put(file, file.equals(OPENAPI) ? OpenApiDocument.build(bytes, schemaDir) : bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -53,7 +57,7 @@ public final class PanelFiles {
     }
 
     public void openapi(Exchange exchange) {
-        write(exchange, "openapi.json");
+        write(exchange, OPENAPI);
     }
 
     /** {@code /panel/<file>} for the listed files; anything else is a 404. */

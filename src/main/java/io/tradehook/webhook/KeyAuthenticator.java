@@ -15,6 +15,9 @@ import org.apache.camel.Variable;
 /** Authenticates the presented key pair against the stored keys and checks its owner's subscription. */
 public final class KeyAuthenticator {
 
+    /** Set once the key pair and its owner's subscription passed. */
+    static final String AUTHENTICATED = "keyAuthenticated";
+
     /** Compared against when the API key is unknown, so unknown and wrong-secret cost the same work. */
     private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
 
@@ -46,6 +49,17 @@ public final class KeyAuthenticator {
         exchange.setVariable(RequestLog.KEY_OWNER, owner);
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
+        }
+        exchange.setVariable(AUTHENTICATED, true);
+    }
+
+    /**
+     * The order pipeline's entry: every alert source authenticates in its own ingress (before its own parsing, so a
+     * bad key is a 401 whatever the body), and a source that did not is refused as a bad key rather than trusted.
+     */
+    public void requireAuthenticated(@Variable(AUTHENTICATED) Boolean authenticated) {
+        if (!Boolean.TRUE.equals(authenticated)) {
+            throw Rejection.badKey();
         }
     }
 }

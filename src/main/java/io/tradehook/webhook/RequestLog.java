@@ -7,12 +7,7 @@ import static io.tradehook.db.WriteKind.Column.timestamptz;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.tradehook.db.GroupCommit;
 import io.tradehook.db.Write;
@@ -23,12 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every webhook request, accepted or refused, with its outcome, before the answer leaves. The record
- * commits together with the writes the request left for the end of its path ({@link RequestWrites}: a paper
- * order, the idempotency answer), in a {@link GroupCommit} shared with the requests running at the same time.
- * When the request's admission was left to that commit, its writes are made only if the admission holds there.
- * It reads only exchange variables the earlier steps set; the secret is never one of them. The key's last use is
- * stamped at most every few seconds per key, so a burst of alerts does not queue on one row.
+ * The record of a webhook request, accepted or refused, with its outcome: the names of the exchange variables it is
+ * made of, and the row itself. It reads only exchange variables the earlier steps set; the secret is never one of
+ * them. A routed request's record commits with its other writes ({@link RequestCommit}); a request the HTTP server
+ * refused before any route ran is recorded here.
  */
 public final class RequestLog {
 
@@ -50,83 +43,11 @@ public final class RequestLog {
             bigint(RequestRow::userId), text(RequestRow::action), text(RequestRow::accountName),
             integer(RequestRow::status), text(RequestRow::outcome), text(RequestRow::errmsg), text(RequestRow::orderId),
             integer(RequestRow::latencyMs), text(RequestRow::sourceAddress));
-    /** Keys in id order, so that concurrent groups stamping the same keys lock them in the same order. */
-    private static final WriteKind<Long> STAMP_LAST_USE = WriteKind.locking("webhook_key_last_use",
-            Comparator.<Long>naturalOrder(), """
-            update webhook_key k set last_used_at = now()
-              from unnest(?::bigint[]) as t(id)
-             where k.id = t.id and (k.last_used_at is null or k.last_used_at < now() - interval '5 seconds')""",
-            bigint(id -> id));
-    private static final long STAMP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final GroupCommit groupCommit;
-    /** When this instance last stamped each key's last use. */
-    private final Map<Long, Long> stamped = new ConcurrentHashMap<>();
 
     public RequestLog(GroupCommit groupCommit) {
         this.groupCommit = groupCommit;
-    }
-
-    public void record(Exchange exchange) {
-        RequestWrites pending = RequestWrites.of(exchange);
-        List<Write> writes = new ArrayList<>(pending.writes());
-        writes.add(recordOf(exchange));
-        KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
-        if (owner != null && stampDue(owner.keyId())) {
-            writes.add(STAMP_LAST_USE.write(owner.keyId()));
-        }
-        try {
-            if (commit(writes, pending)) {
-                return;
-            }
-        } catch (SQLException e) {
-            if (!pending.placesOrder()) {
-                // the answer still goes out; a database that cannot take this row could not have taken an order either
-                LOG.warn("Webhook request not recorded (status {}): {}", exchange.getVariable(OUTCOME, Outcome.class).status(),
-                        e.getMessage());
-                return;
-            }
-            // the order was never committed: say so, and let its claim go so that a resend can place it
-            WebhookReply.orderNotPlaced(exchange, e);
-            List<Write> instead = new ArrayList<>(pending.ifNotCommitted());
-            instead.add(recordOf(exchange));
-            try {
-                groupCommit.commit(instead);
-            } catch (SQLException again) {
-                LOG.warn("Webhook request not recorded (status 503): {}", again.getMessage());
-            }
-            return;
-        }
-        readmit(exchange, pending);
-    }
-
-    private boolean commit(List<Write> writes, RequestWrites pending) throws SQLException {
-        if (pending.admission() == null) {
-            groupCommit.commit(writes);
-            return true;
-        }
-        return groupCommit.commit(writes, pending.admission());
-    }
-
-    /**
-     * The admission left to the commit did not hold (a resend, a key past its limit): nothing of the request was
-     * written. It is admitted anew, and recorded as answered then: refused (thrown, for the route to answer and
-     * record), a duplicate, or holding its claim after all, with its writes. A request already answered with an
-     * error keeps that answer.
-     */
-    private void readmit(Exchange exchange, RequestWrites pending) {
-        RequestWrites.Readmission readmission = pending.takeAdmission();
-        boolean writesGo = false;
-        try {
-            writesGo = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null && readmission.readmit(exchange);
-        } catch (SQLException e) {
-            WebhookReply.orderNotPlaced(exchange, e);
-        } finally {
-            if (!writesGo) {
-                pending.dropWrites();
-            }
-        }
-        record(exchange);
     }
 
     /**
@@ -141,7 +62,8 @@ public final class RequestLog {
         }
     }
 
-    private static Write recordOf(Exchange exchange) {
+    /** The {@code webhook_request} row of a request, from the exchange variables the earlier steps set. */
+    static Write recordOf(Exchange exchange) {
         KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
         return record(exchange.getClock().getCreated(), exchange.getVariable(API_KEY, String.class), owner,
                 exchange.getVariable(ACTION, String.class),
@@ -155,16 +77,6 @@ public final class RequestLog {
         return INSERT.write(new RequestRow(Instant.ofEpochMilli(receivedAt), apiKey, owner == null ? null : owner.keyId(),
                 owner == null ? null : owner.userId(), action, accountName, outcome.status(), outcome.result(),
                 outcome.errmsg(), outcome.orderId(), latencyMs, sourceAddress));
-    }
-
-    private boolean stampDue(long keyId) {
-        long now = System.nanoTime();
-        Long last = stamped.get(keyId);
-        if (last != null && now - last < STAMP_EVERY_NANOS) {
-            return false;
-        }
-        stamped.put(keyId, now);
-        return true;
     }
 
     /** A {@code webhook_request} row. */

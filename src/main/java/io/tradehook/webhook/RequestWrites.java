@@ -11,7 +11,7 @@ import org.apache.camel.Exchange;
 /**
  * The writes a webhook request leaves for the end of its path: they commit in one transaction with its request
  * record, before the answer leaves (a paper order, the idempotency answer). Writes that undo a claim when that
- * transaction fails are kept apart, for {@link RequestLog} to commit instead. The request's admission may be left to
+ * transaction fails are kept apart, for {@link RequestCommit} to commit instead. The request's admission may be left to
  * that transaction too.
  */
 public final class RequestWrites {

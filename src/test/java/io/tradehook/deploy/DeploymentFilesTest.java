@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What an operator reads must agree with what runs: the README's configuration table with application.properties,
- * the compose file and the Kubernetes manifests with the README and the management port, the kustomize lists with
- * the files in routes/ and schemas/.
+ * What an operator reads must agree with what runs: the configuration table of docs/configuration.md with
+ * application.properties, the compose file and the Kubernetes manifests with the docs and the management port, the
+ * kustomize lists with the files in routes/ and schemas/.
  */
 class DeploymentFilesTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| `([A-Z0-9_]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
     @Test
-    void every_property_is_in_the_readme_table_with_its_environment_variable_and_default() throws IOException {
-        Map<String, String[]> table = readmeTable();
+    void every_property_is_in_the_configuration_table_with_its_environment_variable_and_default() throws IOException {
+        Map<String, String[]> table = configurationTable();
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             properties.load(reader);
@@ -43,15 +43,15 @@ class DeploymentFilesTest {
             // {{env:CAMEL_SERVER_PORT:8080}}: the environment variable and default Camel main would not read itself
             Matcher env = Pattern.compile("^\\{\\{env:([A-Z_]+):(.*)}}$").matcher(value);
             if (env.matches()) {
-                assertThat(table).as("README row for " + key).containsKey(key);
+                assertThat(table).as("configuration row for " + key).containsKey(key);
                 assertThat(table.get(key)[0]).isEqualTo(env.group(1));
                 value = env.group(2);
             } else if (!key.startsWith("tradehook.")) {
                 continue; // Camel's own switches, set here once
             }
-            assertThat(table).as("README row for " + key).containsKey(key);
+            assertThat(table).as("configuration row for " + key).containsKey(key);
             if (!value.isEmpty() && !value.contains("{{")) {
-                assertThat(table.get(key)[1]).as("README default of " + key).isEqualTo("`" + value + "`");
+                assertThat(table.get(key)[1]).as("documented default of " + key).isEqualTo("`" + value + "`");
             }
         }
         table.forEach((key, row) -> assertThat(row[0]).as("environment variable of " + key)
@@ -79,8 +79,8 @@ class DeploymentFilesTest {
                 .containsEntry("CAMEL_MANAGEMENT_PORT", "9876");
         assertDocumented(environment.keySet());
 
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains("| `postgres` | `" + postgres.get("image") + "` |");
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        assertThat(operations).contains("| `postgres` | `" + postgres.get("image") + "` |");
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(dockerfile).contains("USER tradehook", "http://localhost:9876/observe/health/ready", "EXPOSE 8080 9876");
         // the container starts with the class data sharing archive the build's training start wrote, in the folder
@@ -124,16 +124,16 @@ class DeploymentFilesTest {
     }
 
     private static void assertDocumented(Iterable<String> variables) throws IOException {
-        List<String> documented = readmeTable().values().stream().map(row -> row[0]).toList();
+        List<String> documented = configurationTable().values().stream().map(row -> row[0]).toList();
         for (String variable : variables) {
-            assertThat(documented).as("README documents " + variable).contains(variable);
+            assertThat(documented).as("docs/configuration.md documents " + variable).contains(variable);
         }
     }
 
     /** property -> [environment variable, default cell]. */
-    private static Map<String, String[]> readmeTable() throws IOException {
+    private static Map<String, String[]> configurationTable() throws IOException {
         Map<String, String[]> rows = new LinkedHashMap<>();
-        Matcher row = ROW.matcher(Files.readString(Path.of("README.md")));
+        Matcher row = ROW.matcher(Files.readString(Path.of("docs/configuration.md")));
         while (row.find()) {
             rows.put(row.group(1), new String[] {row.group(2), row.group(3).trim()});
         }

@@ -10,7 +10,7 @@ import io.tradehook.support.WebhookClient;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
 
-/** Health lives on the management port only, with the paths the README documents. */
+/** Health lives on the management port only, with the paths docs/operations.md documents. */
 class ManagementPortTest extends GatewayTestSupport {
 
     private WebhookClient management() {

@@ -185,6 +185,11 @@ class PanelBrowserTest extends GatewayTestSupport {
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#docs-body .endpoint"), 8));
         assertThat(browser.findElement(By.id("docs-body")).getText()).contains("/webhook/{apiKey}/{secretKey}")
                 .contains("/api/keys").contains("PlaceOrder");
+        // public operations say no login is needed; the order schemas come from schemas/ with their types
+        assertThat(browser.findElement(By.id("webhook")).getText()).doesNotContain("Needs a login");
+        assertThat(browser.findElement(By.id("listKeys")).getText()).contains("Needs a login");
+        assertThat(browser.findElement(By.id("schema-PlaceOrder")).getText()).contains("qty *").contains("number")
+                .contains("One of: market, stop, limit, stop limit, trailing stop, care.");
         screenshot("docs.png");
     }
 
