@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
 import io.tradehook.api.ApiAuthenticator;
+import io.tradehook.api.ApiGuard;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
 import io.tradehook.api.KeysApi;
@@ -32,6 +35,7 @@ import io.tradehook.signal.SignalAgeGuard;
 import io.tradehook.source.ClientAddress;
 import io.tradehook.symbols.SymbolMapper;
 import io.tradehook.te.TeBroker;
+import io.tradehook.users.LoginThrottle;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.UserRepository;
@@ -104,11 +108,11 @@ public class TradehookConfiguration implements CamelConfiguration {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);
-        bindManagementApi(registry, settings, database, keys, keyCache);
-
-        // health checks and metrics for the management port
+        // health checks and metrics for the management port (the pools report into the registry from their start)
         MeterRegistry meters = Operations.meterRegistry(context);
         database.reportPoolMetrics(meters);
+        bindManagementApi(registry, settings, database, keyCache, meters);
+
         Operations.install(context, settings, database.dataSource(), meters);
         if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
@@ -148,19 +152,30 @@ public class TradehookConfiguration implements CamelConfiguration {
         return settings.get("tradehook.schemas.dir", "schemas");
     }
 
-    /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
+    /**
+     * The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. They use the management
+     * pool only, so nothing done to the API can take a connection the webhook path needs.
+     */
     private static void bindManagementApi(Registry registry, Settings settings, Database database,
-                                          KeyRepository keys, KeyCache keyCache) {
-        SessionRepository sessions = new SessionRepository(database.dataSource(),
+                                          KeyCache keyCache, MeterRegistry meters) {
+        database.withManagementPoolSize(settings.getInt("tradehook.db.api-pool-size", 4));
+        DataSource api = database.managementDataSource();
+        SessionRepository sessions = new SessionRepository(api,
                 settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
-        PasswordLogin passwords = new PasswordLogin(database.dataSource(),
-                settings.getInt("tradehook.login.max-failures", 5),
-                settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)));
-        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords));
-        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
-                settings.publicUrl()));
+        LoginThrottle throttle = new LoginThrottle(settings.getInt("tradehook.login.max-failures", 5),
+                settings.getInt("tradehook.login.max-failures-per-address", 20),
+                settings.getDuration("tradehook.login.first-delay", Duration.ofSeconds(1)),
+                settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)), Clock.systemUTC());
+        PasswordLogin passwords = new PasswordLogin(api, throttle,
+                settings.getInt("tradehook.login.concurrency", 4), meters);
+        ClientAddress clientAddress = ClientAddress.of(settings.get("tradehook.trusted-proxies", ""));
+        registry.bind("apiGuard", new ApiGuard(settings.publicUrl()));
+        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, clientAddress));
+        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(api),
+                settings.publicUrl(), clientAddress));
+        KeyRepository keys = new KeyRepository(api);
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
-        registry.bind("requestsApi", new RequestsApi(database.dataSource()));
+        registry.bind("requestsApi", new RequestsApi(api));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles());
     }

@@ -3,7 +3,6 @@ package io.tradehook.api;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,17 +16,6 @@ import io.tradehook.webhook.Rejection;
 final class ApiInput {
 
     private ApiInput() {
-    }
-
-    /** JSON, or text that is JSON; a form (curl -d without a Content-Type) would be parsed into headers instead. */
-    static void requireJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return;
-        }
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json") && !mediaType.startsWith("text/")) {
-            throw new Rejection(415, "unsupported Content-Type: send the body as JSON with Content-Type: application/json");
-        }
     }
 
     /** The body as an object; an empty body is an empty object. Unknown fields are refused, not ignored. */

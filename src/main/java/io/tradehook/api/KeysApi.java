@@ -15,7 +15,6 @@ import io.tradehook.users.User;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 /** {@code /api/keys}: the caller's webhook keys. Only the creation answer ever holds a secret. */
@@ -33,10 +32,11 @@ public final class KeysApi {
         this.keyCache = keyCache;
     }
 
-    /** {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. */
-    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Header(Exchange.CONTENT_TYPE) String contentType,
-                             @Body String body) throws SQLException {
-        ApiInput.requireJson(contentType);
+    /**
+     * {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. Content-Type and
+     * origin were checked by {@link ApiGuard} before.
+     */
+    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Body String body) throws SQLException {
         ObjectNode input = ApiInput.object(body, Set.of("name", "expiresAt"));
         String name = ApiInput.text(input, "name").map(String::strip).orElse("");
         if (name.length() > KeyIssuer.MAX_NAME_LENGTH) {
@@ -60,7 +60,10 @@ public final class KeysApi {
      * Revokes the key at once: this instance forgets it here, the others when the database's notification reaches
      * them (their key caches are bypassed whenever they cannot hear it). 404 unless it is the caller's.
      */
-    public void delete(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
+    public void delete(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        // the id from the request's own path: the message's "id" header could be a query parameter (?id=1)
+        String path = ApiRequest.path(exchange);
+        String id = path.substring(path.lastIndexOf('/') + 1);
         long keyId;
         try {
             keyId = Long.parseLong(id);

@@ -55,9 +55,15 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource = new AwaitedDataSource(this::pool);
     private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
     private final DataSource groupCommitDataSource = new AwaitedDataSource(this::groupCommitPool);
+    private final DataSource managementDataSource = new AwaitedDataSource(this::managementPool);
     /** Opened on first use: the gateway's webhook path needs them, a one-off command does not. */
     private HikariDataSource asynchronousCommit;
     private HikariDataSource groupCommit;
+    private HikariDataSource management;
+    /** Size of the management API's pool ({@code tradehook.db.api-pool-size}). */
+    private int managementPoolSize = 4;
+    /** Where the pools report their metrics, once {@link #reportPoolMetrics} named it. */
+    private volatile MeterRegistry meters;
     /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
     private volatile CompletableFuture<Void> poolMetrics = CompletableFuture.completedFuture(null);
 
@@ -213,12 +219,44 @@ public final class Database implements AutoCloseable {
         return groupCommit;
     }
 
+    /**
+     * The same database, for the management API (logins, sessions, keys, request history) on a small pool of its own:
+     * whatever that API suffers (a flood of logins, slow history queries) waits for these connections, never for the
+     * ones the webhook path uses.
+     */
+    public DataSource managementDataSource() {
+        return managementDataSource;
+    }
+
+    /** The management API's pool size: {@code tradehook.db.api-pool-size}. */
+    public Database withManagementPoolSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("tradehook.db.api-pool-size must be at least 1, not " + size);
+        }
+        this.managementPoolSize = size;
+        return this;
+    }
+
+    private synchronized HikariDataSource managementPool() throws SQLException {
+        if (management == null) {
+            management = sidePool("tradehook-api", null, managementPoolSize);
+        }
+        return management;
+    }
+
     private HikariDataSource sidePool(String name, String initSql) throws SQLException {
+        return sidePool(name, initSql, SIDE_POOL_SIZE);
+    }
+
+    private HikariDataSource sidePool(String name, String initSql, int size) throws SQLException {
         HikariConfig config = new HikariConfig();
         pool().copyStateTo(config);
         config.setPoolName(name);
-        config.setMaximumPoolSize(SIDE_POOL_SIZE);
+        config.setMaximumPoolSize(size);
         config.setConnectionInitSql(initSql);
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         return new HikariDataSource(config);
     }
 
@@ -243,6 +281,7 @@ public final class Database implements AutoCloseable {
 
     /** Reports the pool's connections, waits and timeouts ({@code hikaricp_*}) into the metrics registry. */
     public void reportPoolMetrics(MeterRegistry registry) {
+        meters = registry;
         poolMetrics = opening.thenAccept(opened -> opened.pool().setMetricsTrackerFactory(
                 new MicrometerMetricsTrackerFactory(registry)));
     }
@@ -262,6 +301,9 @@ public final class Database implements AutoCloseable {
             }
             if (groupCommit != null) {
                 groupCommit.close();
+            }
+            if (management != null) {
+                management.close();
             }
         }
         opened.pool().close();

@@ -183,9 +183,11 @@ class KeysApiTest extends GatewayTestSupport {
         Answer form = api.call("POST", "/api/keys", "{\"name\":\"x\"}", "application/x-www-form-urlencoded");
         assertThat(form.status()).isEqualTo(415);
         assertThat(form.errmsg()).isEqualTo("unsupported Content-Type: send the body as JSON with Content-Type: application/json");
-        assertThat(api.call("POST", "/api/keys", "{\"name\":\"as text\"}", "text/plain").status()).isEqualTo(201);
+        // text/plain is what a form on another site can send without asking: refused like any non-JSON body
+        assertThat(api.call("POST", "/api/keys", "{\"name\":\"as text\"}", "text/plain").status()).isEqualTo(415);
+        assertThat(api.call("POST", "/api/keys", null, null).status()).isEqualTo(415);
         assertThat(api.post("/api/keys", "{\"name\":\"" + "x".repeat(64) + "\"}").status()).isEqualTo(201);
-        assertThat(api.get("/api/keys").json()).hasSize(3);
+        assertThat(api.get("/api/keys").json()).hasSize(2);
     }
 
     private static void assertBadRequest(Answer answer, String errmsgStart) {
