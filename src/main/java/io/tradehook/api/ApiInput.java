@@ -52,15 +52,27 @@ final class ApiInput {
         return Optional.of(value.asText());
     }
 
-    /** An ISO-8601 date-time with offset ({@code 2027-01-31T00:00:00Z}). */
+    /**
+     * Dates the API takes: PostgreSQL's timestamps end in year 294276 and JDBC's conversion wraps later years into
+     * the past (+294277 would pass "in the future" and then fail as a database error), so a sane range is checked here.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An ISO-8601 date-time with offset ({@code 2027-01-31T00:00:00Z}), from 1970 to 9999. */
     static Optional<Instant> instant(String field, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
-            return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw Rejection.badRequest(field + " must be an ISO-8601 date-time with offset, such as 2027-01-31T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw Rejection.badRequest(field + " must be a date-time from " + EARLIEST + " to " + LATEST);
+        }
+        return Optional.of(instant);
     }
 }

@@ -172,6 +172,11 @@ class KeysApiTest extends GatewayTestSupport {
                 "expiresAt must be in the future");
         assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"tomorrow\"}"),
                 "expiresAt must be an ISO-8601 date-time with offset, such as 2027-01-31T00:00:00Z");
+        // year +294277 is past PostgreSQL's timestamps and wraps into the past through JDBC: a 400, never a 503
+        assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"+294277-01-01T00:00:00Z\"}"),
+                "expiresAt must be a date-time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}"),
+                "expiresAt must be a date-time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
         assertBadRequest(api.post("/api/keys", "{\"name\":"), "malformed JSON: the body must be one JSON object");
         assertBadRequest(api.post("/api/keys", "{\"name\":\"a\",\"name\":\"b\"}"),
                 "malformed JSON: the body must be one JSON object");
