@@ -174,7 +174,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(api),
                 settings.publicUrl(), clientAddress));
         KeyRepository keys = new KeyRepository(api);
-        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
+        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache,
+                settings.getInt("tradehook.keys.max-per-user", 20)));
         registry.bind("requestsApi", new RequestsApi(api));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles());

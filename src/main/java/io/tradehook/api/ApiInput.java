@@ -40,6 +40,22 @@ final class ApiInput {
         return (ObjectNode) node;
     }
 
+    /** A whole number parameter from {@code min} to {@code max}; {@code absent} when not sent. */
+    static long wholeNumber(String name, String value, long min, long max, long absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Rejection.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
     /** A string field; absent or null is empty, any other type is a 400. */
     static Optional<String> text(ObjectNode object, String field) {
         JsonNode value = object.get(field);

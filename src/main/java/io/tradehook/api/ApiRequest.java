@@ -23,6 +23,12 @@ final class ApiRequest {
         return request == null ? null : request.getHeader(name);
     }
 
+    /** A parameter of the request's real query string; null when absent. */
+    static String query(Exchange exchange, String name) {
+        HttpServerRequest request = of(exchange);
+        return request == null ? null : request.getParam(name);
+    }
+
     /** The request's path, without its query. */
     static String path(Exchange exchange) {
         HttpServerRequest request = of(exchange);

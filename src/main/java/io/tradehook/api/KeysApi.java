@@ -24,12 +24,19 @@ public final class KeysApi {
 
     private final KeyIssuer issuer;
     private final KeyRepository keys;
-    private final KeyCache keyCache;
+    static final int MAX_PAGE = 200;
 
-    public KeysApi(KeyIssuer issuer, KeyRepository keys, KeyCache keyCache) {
+    private final KeyCache keyCache;
+    private final int maxKeysPerUser;
+
+    public KeysApi(KeyIssuer issuer, KeyRepository keys, KeyCache keyCache, int maxKeysPerUser) {
+        if (maxKeysPerUser < 1) {
+            throw new IllegalArgumentException("tradehook.keys.max-per-user must be at least 1, not " + maxKeysPerUser);
+        }
         this.issuer = issuer;
         this.keys = keys;
         this.keyCache = keyCache;
+        this.maxKeysPerUser = maxKeysPerUser;
     }
 
     /**
@@ -49,11 +56,23 @@ public final class KeysApi {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw Rejection.badRequest("expiresAt must be in the future");
         }
-        return issuer.create(user.id(), name, expiresAt);
+        // a cap: every key is a rate budget of its own and a place in every instance's key cache
+        return issuer.createWithin(user.id(), name, expiresAt, maxKeysPerUser).orElseThrow(() -> new Rejection(409,
+                "key limit reached: at most " + maxKeysPerUser + " keys per user; delete one to create another"));
     }
 
-    public List<WebhookKey> list(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
-        return keys.listActive(user.id());
+    /**
+     * The caller's keys, newest first: all of them (the answer DESIGN.md fixes), or one page with {@code ?limit=}
+     * (1-200) and {@code ?offset=}; still a JSON array. Read from the real query string only.
+     */
+    public List<WebhookKey> list(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        String limit = ApiRequest.query(exchange, "limit");
+        String offset = ApiRequest.query(exchange, "offset");
+        if (limit == null && offset == null) {
+            return keys.listActive(user.id());
+        }
+        return keys.listActive(user.id(), (int) ApiInput.wholeNumber("limit", limit, 1, MAX_PAGE, MAX_PAGE),
+                ApiInput.wholeNumber("offset", offset, 0, 1_000_000, 0));
     }
 
     /**
