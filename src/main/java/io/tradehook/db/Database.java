@@ -100,18 +100,33 @@ public final class Database implements AutoCloseable {
         return new Database(CompletableFuture.completedFuture(openNow(settings, Optional.empty(), true)));
     }
 
-    /** The embedded server's data directory these settings name; empty when they name an external database. */
+    /**
+     * The embedded server's data directory these settings name; empty when they name an external database, or none
+     * and no embedded one either (then {@link #open} fails start-up saying so).
+     */
     static Optional<Path> embeddedDataDir(Settings settings) {
-        if (settings.get("tradehook.db.url").isPresent()) {
+        if (settings.get("tradehook.db.url").isPresent() || !embedded(settings)) {
             return Optional.empty();
         }
         return Optional.of(Path.of(settings.get("tradehook.db.data-dir",
                 Path.of(System.getProperty("user.home"), ".tradehook", "pgdata").toString())));
     }
 
+    /** {@code tradehook.db.embedded}: a deployment never falls back to an embedded database unless told to. */
+    private static boolean embedded(Settings settings) {
+        return Boolean.parseBoolean(settings.get("tradehook.db.embedded", "false"));
+    }
+
+    static final String NO_DATABASE = "no database configured: set tradehook.db.url (TRADEHOOK_DB_URL) to the JDBC URL "
+            + "of your PostgreSQL, or tradehook.db.embedded=true (TRADEHOOK_DB_EMBEDDED) for an embedded PostgreSQL on "
+            + "this machine (a developer's run: mvn -q compile exec:java sets it)";
+
     private static Opened openNow(Settings settings, Optional<EmbeddedPostgresStart> begun,
                                   boolean joinRunningEmbedded) {
         Optional<String> url = settings.get("tradehook.db.url");
+        if (url.isEmpty() && !embedded(settings)) {
+            throw new IllegalStateException(NO_DATABASE);
+        }
         EmbeddedPostgresServer embedded = null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("tradehook");
@@ -128,16 +143,19 @@ public final class Database implements AutoCloseable {
             Optional<String> running = joinRunningEmbedded ? EmbeddedPostgresServer.runningOn(dataDir) : Optional.empty();
             if (running.isPresent()) {
                 config.setJdbcUrl(running.get());
+                config.setPassword(EmbeddedPostgresServer.passwordOf(dataDir).orElse(null));
             } else {
                 embedded = begun.map(EmbeddedPostgresStart::await).orElseGet(() -> EmbeddedPostgresServer.start(dataDir));
                 config.setJdbcUrl(embedded.jdbcUrl());
+                config.setPassword(embedded.password());
             }
             config.setUsername(EmbeddedPostgresServer.USER);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource);
-            if (url.isEmpty()) {
+            // the demo user (demo / demo) only where asked for, and only in an embedded database
+            if (url.isEmpty() && Boolean.parseBoolean(settings.get("tradehook.db.demo-user", "false"))) {
                 DemoData.seed(dataSource);
             }
         } catch (RuntimeException e) {
