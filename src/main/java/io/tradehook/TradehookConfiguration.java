@@ -40,6 +40,7 @@ import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.UserRepository;
 import io.tradehook.webhook.AccountGuard;
+import io.tradehook.webhook.BadKeyLimit;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
@@ -84,6 +85,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
         KeyCache keyCache = new KeyCache(keys, settings.getDuration("tradehook.keys.cache-ttl", Duration.ofMinutes(5)),
+                settings.getDuration("tradehook.keys.unknown-ttl", Duration.ofSeconds(10)),
                 Operations.meterRegistry(context), Clock.systemUTC());
         if (keyCache.enabled()) {
             context.addService(new KeyChangeListener(keyCache,
@@ -102,7 +104,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission);
         context.addService(groupCommit, true, true);
 
-        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);
+        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache,
+                Operations.meterRegistry(context));
         registry.bind("paperBroker", new PaperBroker(database.dataSource(), database.asynchronousCommitDataSource()));
         if (!paperBroker) {
             TeBroker.register(context, settings, database.dataSource());
@@ -134,17 +137,19 @@ public class TradehookConfiguration implements CamelConfiguration {
 
     /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */
     private static OrderValidator bindWebhookPath(Registry registry, Settings settings, GroupCommit groupCommit,
-                                                  KeyCache keys) {
+                                                  KeyCache keys, MeterRegistry meters) {
         OrderValidator orderValidator = new OrderValidator(Path.of(schemaDir(settings)));
         registry.bind("webhookIngress", new WebhookIngress());
-        registry.bind("keyAuthenticator", new KeyAuthenticator(keys));
+        registry.bind("keyAuthenticator", new KeyAuthenticator(keys, new BadKeyLimit(
+                settings.getInt("tradehook.webhook.bad-keys-per-address", 60),
+                settings.getDuration("tradehook.webhook.bad-keys-window", Duration.ofMinutes(1)), Clock.systemUTC())));
         registry.bind("orderReader", new OrderReader());
         registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
                 .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
         registry.bind("orderValidator", orderValidator);
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
-        registry.bind("requestLog", new RequestLog(groupCommit));
+        registry.bind("requestLog", new RequestLog(groupCommit, meters));
         return orderValidator;
     }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import io.tradehook.db.GroupCommit;
 import io.tradehook.db.Write;
 import io.tradehook.db.WriteKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradehook.keys.KeyOwner;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -39,6 +42,8 @@ public final class RequestLog {
     public static final String ACCOUNT_NAME = "accountName";
     public static final String ORDER_ID = "orderId";
     public static final String OUTCOME = "outcome";
+    /** Set when the request named no key the database knows: counted, not recorded (nobody's history holds it). */
+    public static final String ANONYMOUS = "anonymous";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final WriteKind<RequestRow> INSERT = WriteKind.of("webhook_request_insert", """
@@ -62,13 +67,27 @@ public final class RequestLog {
     private final GroupCommit groupCommit;
     /** When this instance last stamped each key's last use. */
     private final Map<Long, Long> stamped = new ConcurrentHashMap<>();
+    private final Counter unrecorded;
 
     public RequestLog(GroupCommit groupCommit) {
+        this(groupCommit, new SimpleMeterRegistry());
+    }
+
+    public RequestLog(GroupCommit groupCommit, MeterRegistry meters) {
         this.groupCommit = groupCommit;
+        this.unrecorded = Counter.builder("tradehook.webhook.anonymous")
+                .description("Webhook requests that named no known key: counted here instead of stored as records")
+                .register(meters);
     }
 
     public void record(Exchange exchange) {
         RequestWrites pending = RequestWrites.of(exchange);
+        if (Boolean.TRUE.equals(exchange.getVariable(ANONYMOUS, Boolean.class)) && pending.writes().isEmpty()
+                && pending.admission() == null) {
+            // a probe with a made-up key: a row per probe would let anyone fill the table; no user could see it
+            unrecorded.increment();
+            return;
+        }
         List<Write> writes = new ArrayList<>(pending.writes());
         writes.add(recordOf(exchange));
         KeyOwner owner = exchange.getVariable(KEY_OWNER, KeyOwner.class);
