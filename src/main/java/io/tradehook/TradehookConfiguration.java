@@ -29,6 +29,7 @@ import io.tradehook.keys.KeyRepository;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
 import io.tradehook.ratelimit.RateLimit;
+import io.tradehook.ratelimit.UserRateLimit;
 import io.tradehook.restrictions.KeyRestrictions;
 import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
@@ -142,7 +143,11 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("webhookIngress", new WebhookIngress());
         registry.bind("keyAuthenticator", new KeyAuthenticator(keys, new BadKeyLimit(
                 settings.getInt("tradehook.webhook.bad-keys-per-address", 60),
-                settings.getDuration("tradehook.webhook.bad-keys-window", Duration.ofMinutes(1)), Clock.systemUTC())));
+                settings.getDuration("tradehook.webhook.bad-keys-window", Duration.ofMinutes(1)), Clock.systemUTC()),
+                // tradehook.ratelimit.limit = 0 turns rate limiting off, the per-user limit with it
+                new UserRateLimit(settings.getInt("tradehook.ratelimit.limit", 120) == 0 ? 0
+                        : settings.getInt("tradehook.ratelimit.user-limit", 600),
+                        settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)), Clock.systemUTC())));
         registry.bind("orderReader", new OrderReader());
         registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
                 .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));

@@ -11,6 +11,7 @@ import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.keys.KeyRepository.StoredKey;
 import io.tradehook.keys.PresentedKey;
+import io.tradehook.ratelimit.UserRateLimit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 
@@ -22,14 +23,17 @@ public final class KeyAuthenticator {
 
     private final KeyCache keys;
     private final BadKeyLimit badKeys;
+    private final UserRateLimit userRateLimit;
 
     public KeyAuthenticator(KeyCache keys) {
-        this(keys, new BadKeyLimit(0, Duration.ofMinutes(1), Clock.systemUTC()));
+        this(keys, new BadKeyLimit(0, Duration.ofMinutes(1), Clock.systemUTC()),
+                new UserRateLimit(0, Duration.ofMinutes(1), Clock.systemUTC()));
     }
 
-    public KeyAuthenticator(KeyCache keys, BadKeyLimit badKeys) {
+    public KeyAuthenticator(KeyCache keys, BadKeyLimit badKeys, UserRateLimit userRateLimit) {
         this.keys = keys;
         this.badKeys = badKeys;
+        this.userRateLimit = userRateLimit;
     }
 
     /**
@@ -69,6 +73,8 @@ public final class KeyAuthenticator {
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
         }
+        // all the user's keys together: many keys do not multiply a budget (a 429, recorded against the key)
+        userRateLimit.hit(key.userId());
     }
 
     /** An address past its bad-key limit gets keys from memory only: a guess costs it no query, but a 429. */
