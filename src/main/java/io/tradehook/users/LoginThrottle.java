@@ -43,8 +43,9 @@ public final class LoginThrottle {
         }
     }
 
-    /** One reserved attempt: what to undo if it succeeds or is never made. */
-    record Reservation(Count pair, Instant pairBefore, Count address, Instant addressBefore, boolean startsDelay) {
+    /** One reserved attempt: what to undo if it succeeds or is never made (the delays it set, and what was before). */
+    record Reservation(Count pair, Instant pairBefore, Instant pairSet, Count address, Instant addressBefore,
+                       Instant addressSet, boolean startsDelay) {
     }
 
     /** Failures in a row of one key, and the instant before which no attempt is allowed. */
@@ -87,24 +88,26 @@ public final class LoginThrottle {
         if (pair.notBefore.isAfter(now)) {
             throw new Throttled(Reason.LOGIN, Duration.between(now, pair.notBefore));
         }
-        Reservation reservation = new Reservation(pair, pair.notBefore, byAddress, byAddress.notBefore,
-                pair.failures + 1 >= freePerLogin || byAddress.failures + 1 >= freePerAddress);
+        Instant pairBefore = pair.notBefore;
+        Instant addressBefore = byAddress.notBefore;
+        boolean startsDelay = pair.failures + 1 >= freePerLogin || byAddress.failures + 1 >= freePerAddress;
         count(pair, freePerLogin, now);
         count(byAddress, freePerAddress, now);
-        return reservation;
+        return new Reservation(pair, pairBefore, pair.notBefore, byAddress, addressBefore, byAddress.notBefore,
+                startsDelay);
     }
 
     /** The password was right: the login's count from this address starts again, the address's loses this try. */
     synchronized void succeeded(Reservation reservation) {
         reservation.pair.failures = 0;
         reservation.pair.notBefore = Instant.EPOCH;
-        undo(reservation.address, reservation.addressBefore);
+        undo(reservation.address, reservation.addressBefore, reservation.addressSet);
     }
 
     /** The attempt was never made (no capacity, database down): as if it had not been reserved. */
     synchronized void cancel(Reservation reservation) {
-        undo(reservation.pair, reservation.pairBefore);
-        undo(reservation.address, reservation.addressBefore);
+        undo(reservation.pair, reservation.pairBefore, reservation.pairSet);
+        undo(reservation.address, reservation.addressBefore, reservation.addressSet);
     }
 
     /** The wait a count of {@code failures} imposes when {@code free} cost nothing: doubling, capped. */
@@ -125,8 +128,11 @@ public final class LoginThrottle {
         }
     }
 
-    private static void undo(Count count, Instant before) {
+    /** One failure less; the delay it set goes unless a later attempt has set another since. */
+    private static void undo(Count count, Instant before, Instant set) {
         count.failures = Math.max(0, count.failures - 1);
-        count.notBefore = before;
+        if (count.notBefore.equals(set)) {
+            count.notBefore = before;
+        }
     }
 }

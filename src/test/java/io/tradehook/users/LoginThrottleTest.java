@@ -111,6 +111,19 @@ class LoginThrottleTest {
         }).isInstanceOf(LoginThrottle.Throttled.class);
     }
 
+    @Test
+    void an_attempt_given_back_does_not_erase_the_delay_a_later_one_set() {
+        for (int i = 0; i < 3; i++) {
+            throttle.reserve("alice", ATTACKER);
+        }
+        LoginThrottle.Reservation fourth = throttle.reserve("alice", ATTACKER);
+        throttle.reserve("alice", ATTACKER); // the fifth failure sets the first delay
+
+        throttle.cancel(fourth); // the fourth never ran (no capacity)
+
+        assertThat(retryAfter("alice", ATTACKER)).isEqualTo(Duration.ofSeconds(1));
+    }
+
     /** How long the next attempt must wait, or null when it may go now (and is then given back). */
     private Duration retryAfter(String login, String address) {
         try {
