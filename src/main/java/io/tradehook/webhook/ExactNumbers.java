@@ -23,8 +23,11 @@ public final class ExactNumbers {
 
     /** Fields whose schema type is integer: they travel as exact longs. */
     static final Set<String> INTEGERS = Set.of("orderId", "expireDate", "timestamp");
-    /** As many as a number sent as a string may carry ({@link OrderNormalizer}). */
-    static final int MAX_DECIMALS = 16;
+    /**
+     * Room for any double an alert tool prints (17 significant digits, {@code 1.2345678901234567E-12} has 28
+     * decimals, {@code 0.30000000000000004} 17), and far below what would cost PostgreSQL or a JSON writer anything.
+     */
+    static final int MAX_DECIMALS = 32;
     /** A long's digits: nothing an order may carry is larger. */
     static final int MAX_INTEGER_DIGITS = 19;
 

@@ -52,9 +52,9 @@ class ExactNumbersTest extends GatewayTestSupport {
         assertRefused(place(trader, gtd + "1e400"), "expireDate: is out of range");
         assertRefused(place(trader, gtd + "1.8446744073709551637E19"), "expireDate: is out of range");
         assertRefused(place(trader, gtd + "\"1e999\""), "expireDate: is out of range");
-        assertRefused(place(trader, "\"price\":1e-1000000000"), "price: must have at most 16 decimal places");
+        assertRefused(place(trader, "\"price\":1e-1000000000"), "price: must have at most 32 decimal places");
         assertRefused(place(trader, "\"price\":1e400"), "price: is out of range");
-        assertRefused(place(trader, "\"price\":\"1e-999\""), "price: must have at most 16 decimal places");
+        assertRefused(place(trader, "\"price\":\"1e-999\""), "price: must have at most 32 decimal places");
         assertRefused(post(trader, "{\"action\":\"cancel\",\"accountName\":\"" + trader.account()
                 + "\",\"orderId\":9223372036854775808}"), "orderId: is out of range");
         assertRefused(post(trader, "{\"action\":\"cancel\",\"accountName\":\"" + trader.account()
@@ -81,6 +81,16 @@ class ExactNumbersTest extends GatewayTestSupport {
     }
 
     @Test
+    void prices_printed_from_doubles_are_taken_exactly_as_sent() {
+        Trader trader = users.subscribedTrader();
+
+        Answer placed = place(trader, "\"price\":0.30000000000000004,\"stopLoss\":1.2345678901234567E-12");
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        assertThat(placed.json().path("d").path("price").decimalValue()).isEqualByComparingTo("0.30000000000000004");
+    }
+
+    @Test
     void a_too_fine_price_among_concurrent_places_fails_alone_and_the_others_are_placed() {
         Trader trader = users.subscribedTrader();
         long before = sql.number("select count(*) from paper_order");
@@ -88,7 +98,7 @@ class ExactNumbersTest extends GatewayTestSupport {
         List<Answer> answers = Concurrently.run(12, i -> place(trader, i == 0
                 ? "\"price\":1e-1000000000" : "\"price\":" + (30 + i)));
 
-        assertRefused(answers.get(0), "price: must have at most 16 decimal places");
+        assertRefused(answers.get(0), "price: must have at most 32 decimal places");
         assertThat(answers.subList(1, answers.size())).extracting(Answer::status).containsOnly(200);
         assertThat(sql.number("select count(*) from paper_order")).isEqualTo(before + 11);
     }
