@@ -32,14 +32,16 @@ EXPOSE 8080 9876
 # uses sun.misc.Unsafe, which Java 25 allows but warns about on every start. bench/run.sh starts the gateway with
 # these options, read from this line
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=1000 --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
-# Class data sharing: a start during the build (on the embedded database, stopped a second after it started) writes
+# Class data sharing: a start during the build (on an embedded database it is told to start, its binaries unpacked
+# under a home in /tmp since /app is not the user's to write, stopped a second after it started) writes
 # the classes it loaded to an archive; every container maps them instead of reading and verifying them again (start
 # to first answer 5.5 s -> 3.5 s, docs/performance.md). Should the training start fail, there is no archive and the
 # gateway starts as before: the JVM skips a missing archive.
 RUN timeout 300 java -XX:ArchiveClassesAtExit=cds/tradehook.jsa -Dcamel.main.duration-max-seconds=1 \
-        -Dtradehook.db.data-dir=/tmp/tradehook-training -jar tradehook.jar > /tmp/training.log 2>&1 \
+        -Dtradehook.db.embedded=true -Duser.home=/tmp/tradehook-home -Dtradehook.db.data-dir=/tmp/tradehook-training \
+        -jar tradehook.jar > /tmp/training.log 2>&1 \
      || echo "no class data sharing archive: the training start failed" >&2; \
-    rm -rf /tmp/tradehook-training /tmp/training.log /tmp/embedded-pg
+    rm -rf /tmp/tradehook-training /tmp/tradehook-home /tmp/training.log /tmp/embedded-pg
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://localhost:9876/observe/health/ready > /dev/null || exit 1
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=cds/tradehook.jsa", "-jar", "tradehook.jar"]

@@ -45,6 +45,8 @@ ulimit -n 65536 2>/dev/null || true
 [ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package
 CP="target/tradehook.jar:target/lib/*"
 DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
+# the jar starts an embedded PostgreSQL, and seeds the demo user, only when told to (as exec:java does)
+EMBEDDED="-Dtradehook.db.embedded=true -Dtradehook.db.demo-user=true"
 PID=
 TE_PID=
 REFERENCE_PID=
@@ -52,10 +54,10 @@ BROKER=paper
 TE_URL="http://127.0.0.1:$TE_PORT/traderevolution/v1"
 
 # every key sends several alerts a second here, far above a trader's rate: the per-key limit is raised so that the load
-# is not refused, and it is still counted on every request
+# is not refused, and it is still counted on every request; the per-user limit (all keys are the demo user's) is off
 start_gateway() {
-  "$JAVA" $JAVA_OPTS ${1:-} -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" \
-    -Dtradehook.ratelimit.limit=1000000 -Dtradehook.broker="$BROKER" \
+  "$JAVA" $JAVA_OPTS ${1:-} $EMBEDDED -Dtradehook.db.data-dir="${2:-$DATA}" -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" \
+    -Dtradehook.ratelimit.limit=1000000 -Dtradehook.ratelimit.user-limit=0 -Dtradehook.broker="$BROKER" \
     -Dtradehook.te.url="$TE_URL" -Dtradehook.te.login=gateway-te-user -Dtradehook.te.password=te-password-42 \
     -Dcamel.main.routes-include-pattern="file:routes/*.camel.yaml,file:routes/brokers/$BROKER.camel.yaml,file:bench/baseline.camel.yaml" \
     -jar target/tradehook.jar >"$OUT/gateway-$BROKER.log" 2>&1 &
@@ -152,7 +154,7 @@ run_reference() {
 : >"$OUT/results.txt"
 start_gateway
 echo "start to first answer (fresh data directory, includes initdb; just after the build): ${STARTUP_MS} ms" | tee -a "$OUT/results.txt"
-"$JAVA" -cp "$CP" -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
+"$JAVA" -cp "$CP" $EMBEDDED -Dtradehook.db.data-dir="$DATA" bench/Seed.java "$KEYS" "$OUT/keys.txt"
 export KEYS_FILE="$PWD/$OUT/keys.txt"
 
 URL="http://127.0.0.1:$PORT"
@@ -250,7 +252,7 @@ median_start "fresh data directory, includes initdb" "" fresh
 median_start "existing data directory" ""
 # class data sharing, as the Dockerfile makes it: a training start that stops a second after it started writes the
 # archive of the classes it loaded at exit, later starts map it
-"$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$OUT/tradehook.jsa" -Dcamel.main.duration-max-seconds=1 -Dtradehook.db.data-dir="$DATA" \
+"$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$OUT/tradehook.jsa" -Dcamel.main.duration-max-seconds=1 $EMBEDDED -Dtradehook.db.data-dir="$DATA" \
   -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" -jar target/tradehook.jar >"$OUT/training.log" 2>&1
 median_start "existing data directory, class data sharing archive" "-XX:SharedArchiveFile=$OUT/tradehook.jsa"
 

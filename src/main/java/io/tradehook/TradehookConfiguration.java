@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
 import io.tradehook.api.ApiAuthenticator;
+import io.tradehook.api.ApiGuard;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
 import io.tradehook.api.KeysApi;
@@ -27,16 +30,19 @@ import io.tradehook.http.VirtualThreadVertx;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
 import io.tradehook.ratelimit.RateLimit;
+import io.tradehook.ratelimit.UserRateLimit;
 import io.tradehook.restrictions.KeyRestrictions;
 import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
 import io.tradehook.source.ClientAddress;
 import io.tradehook.symbols.SymbolMapper;
 import io.tradehook.te.TeBroker;
+import io.tradehook.users.LoginThrottle;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.UserRepository;
 import io.tradehook.webhook.AccountGuard;
+import io.tradehook.webhook.BadKeyLimit;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
@@ -82,6 +88,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("dataSource", database.dataSource());
         KeyRepository keys = new KeyRepository(database.dataSource());
         KeyCache keyCache = new KeyCache(keys, settings.getDuration("tradehook.keys.cache-ttl", Duration.ofMinutes(5)),
+                settings.getDuration("tradehook.keys.unknown-ttl", Duration.ofSeconds(10)),
                 Operations.meterRegistry(context), Clock.systemUTC());
         if (keyCache.enabled()) {
             context.addService(new KeyChangeListener(keyCache,
@@ -100,17 +107,18 @@ public class TradehookConfiguration implements CamelConfiguration {
         GroupCommit groupCommit = new GroupCommit(database.groupCommitDataSource(), admission);
         context.addService(groupCommit, true, true);
 
-        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache);
+        OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache,
+                Operations.meterRegistry(context));
         registry.bind("paperBroker", new PaperBroker(database.dataSource(), database.asynchronousCommitDataSource()));
         if (!paperBroker) {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);
-        bindManagementApi(registry, settings, database, keys, keyCache);
-
-        // health checks and metrics for the management port
+        // health checks and metrics for the management port (the pools report into the registry from their start)
         MeterRegistry meters = Operations.meterRegistry(context);
         database.reportPoolMetrics(meters);
+        bindManagementApi(registry, settings, database, keyCache, meters);
+
         Operations.install(context, settings, database.dataSource(), meters);
         if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
@@ -134,10 +142,16 @@ public class TradehookConfiguration implements CamelConfiguration {
 
     /** The beans of routes/webhook.camel.yaml, from ingress to the request record. */
     private static OrderValidator bindWebhookPath(Registry registry, Settings settings, GroupCommit groupCommit,
-                                                  KeyCache keys) {
+                                                  KeyCache keys, MeterRegistry meters) {
         OrderValidator orderValidator = new OrderValidator(Path.of(schemaDir(settings)));
         registry.bind("webhookIngress", new WebhookIngress());
-        registry.bind("keyAuthenticator", new KeyAuthenticator(keys));
+        registry.bind("keyAuthenticator", new KeyAuthenticator(keys, new BadKeyLimit(
+                settings.getInt("tradehook.webhook.bad-keys-per-address", 60),
+                settings.getDuration("tradehook.webhook.bad-keys-window", Duration.ofMinutes(1)), Clock.systemUTC()),
+                // tradehook.ratelimit.limit = 0 turns rate limiting off, the per-user limit with it
+                new UserRateLimit(settings.getInt("tradehook.ratelimit.limit", 120) == 0 ? 0
+                        : settings.getInt("tradehook.ratelimit.user-limit", 600),
+                        settings.getDuration("tradehook.ratelimit.window", Duration.ofMinutes(1)), Clock.systemUTC())));
         registry.bind("orderReader", new OrderReader());
         registry.bind("symbolMapper", settings.get("tradehook.symbols.file")
                 .map(file -> SymbolMapper.fromFile(Path.of(file))).orElseGet(SymbolMapper::none));
@@ -145,7 +159,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(groupCommit));
-        registry.bind("requestCommit", new RequestCommit(groupCommit));
+        registry.bind("requestCommit", new RequestCommit(groupCommit, meters));
         return orderValidator;
     }
 
@@ -153,19 +167,31 @@ public class TradehookConfiguration implements CamelConfiguration {
         return settings.get("tradehook.schemas.dir", "schemas");
     }
 
-    /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
+    /**
+     * The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. They use the management
+     * pool only, so nothing done to the API can take a connection the webhook path needs.
+     */
     private static void bindManagementApi(Registry registry, Settings settings, Database database,
-                                          KeyRepository keys, KeyCache keyCache) {
-        SessionRepository sessions = new SessionRepository(database.dataSource(),
+                                          KeyCache keyCache, MeterRegistry meters) {
+        database.withManagementPoolSize(settings.getInt("tradehook.db.api-pool-size", 4));
+        DataSource api = database.managementDataSource();
+        SessionRepository sessions = new SessionRepository(api,
                 settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
-        PasswordLogin passwords = new PasswordLogin(database.dataSource(),
-                settings.getInt("tradehook.login.max-failures", 5),
-                settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)));
-        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords));
-        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
-                settings.publicUrl()));
-        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
-        registry.bind("requestsApi", new RequestsApi(database.dataSource()));
+        LoginThrottle throttle = new LoginThrottle(settings.getInt("tradehook.login.max-failures", 5),
+                settings.getInt("tradehook.login.max-failures-per-address", 20),
+                settings.getDuration("tradehook.login.first-delay", Duration.ofSeconds(1)),
+                settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)), Clock.systemUTC());
+        PasswordLogin passwords = new PasswordLogin(api, throttle,
+                settings.getInt("tradehook.login.concurrency", 4), meters);
+        ClientAddress clientAddress = ClientAddress.of(settings.get("tradehook.trusted-proxies", ""));
+        registry.bind("apiGuard", new ApiGuard(settings.publicUrl()));
+        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, clientAddress));
+        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(api),
+                settings.publicUrl(), clientAddress));
+        KeyRepository keys = new KeyRepository(api);
+        registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache,
+                settings.getInt("tradehook.keys.max-per-user", 20)));
+        registry.bind("requestsApi", new RequestsApi(api));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));
     }

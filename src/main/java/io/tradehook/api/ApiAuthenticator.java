@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Optional;
 
+import io.tradehook.source.ClientAddress;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
@@ -14,7 +15,9 @@ import org.apache.camel.Message;
 
 /**
  * First step of every management API call that needs a caller: the panel's session cookie, or HTTP Basic
- * (login:password) for scripts. Both headers are removed once read, so no later step, log or answer carries them.
+ * (login:password) for scripts, read from the request's real headers only (never from a query parameter that
+ * platform-http merged into the message). Both are removed from the message, so no later step, log or answer
+ * carries them.
  */
 public final class ApiAuthenticator {
 
@@ -23,20 +26,37 @@ public final class ApiAuthenticator {
 
     private final SessionRepository sessions;
     private final PasswordLogin passwords;
+    private final ClientAddress clientAddress;
 
-    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords) {
+    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords, ClientAddress clientAddress) {
         this.sessions = sessions;
         this.passwords = passwords;
+        this.clientAddress = clientAddress;
     }
 
     public void authenticate(Exchange exchange) throws SQLException {
-        Message in = exchange.getMessage();
-        String authorization = in.getHeader("Authorization", String.class);
-        String cookie = in.getHeader("Cookie", String.class);
+        String authorization = ApiRequest.header(exchange, "Authorization");
+        String cookie = ApiRequest.header(exchange, "Cookie");
+        forgetCredentials(exchange.getMessage());
+        Optional<User> user = authorization != null
+                ? basic(authorization, ApiRequest.clientAddress(exchange, clientAddress)) : session(cookie);
+        exchange.setVariable(USER, user.orElseThrow(() -> new Rejection(401, LOGIN_REQUIRED)));
+    }
+
+    /** Drops whatever the message holds under the credentials' names, real headers or query parameters alike. */
+    static void forgetCredentials(Message in) {
         in.removeHeader("Authorization");
         in.removeHeader("Cookie");
-        Optional<User> user = authorization != null ? basic(authorization) : session(cookie);
-        exchange.setVariable(USER, user.orElseThrow(() -> new Rejection(401, LOGIN_REQUIRED)));
+    }
+
+    /** A password check, its refusals (throttled, too many at once) as 429 answers. */
+    static Optional<User> verify(PasswordLogin passwords, String login, String password, String address)
+            throws SQLException {
+        try {
+            return passwords.verify(login, password, address);
+        } catch (PasswordLogin.Refused e) {
+            throw Rejection.tooManyRequests(e.getMessage(), e.retryAfterSeconds());
+        }
     }
 
     private Optional<User> session(String cookieHeader) throws SQLException {
@@ -44,7 +64,7 @@ public final class ApiAuthenticator {
         return token.isEmpty() ? Optional.empty() : sessions.find(token.get());
     }
 
-    private Optional<User> basic(String authorization) throws SQLException {
+    private Optional<User> basic(String authorization, String address) throws SQLException {
         if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
@@ -58,6 +78,6 @@ public final class ApiAuthenticator {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return passwords.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return verify(passwords, decoded.substring(0, colon), decoded.substring(colon + 1), address);
     }
 }

@@ -3,7 +3,6 @@ package io.tradehook.api;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,17 +16,6 @@ import io.tradehook.webhook.Rejection;
 final class ApiInput {
 
     private ApiInput() {
-    }
-
-    /** JSON, or text that is JSON; a form (curl -d without a Content-Type) would be parsed into headers instead. */
-    static void requireJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return;
-        }
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json") && !mediaType.startsWith("text/")) {
-            throw new Rejection(415, "unsupported Content-Type: send the body as JSON with Content-Type: application/json");
-        }
     }
 
     /** The body as an object; an empty body is an empty object. Unknown fields are refused, not ignored. */
@@ -52,6 +40,22 @@ final class ApiInput {
         return (ObjectNode) node;
     }
 
+    /** A whole number parameter from {@code min} to {@code max}; {@code absent} when not sent. */
+    static long wholeNumber(String name, String value, long min, long max, long absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Rejection.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
     /** A string field; absent or null is empty, any other type is a 400. */
     static Optional<String> text(ObjectNode object, String field) {
         JsonNode value = object.get(field);
@@ -64,15 +68,27 @@ final class ApiInput {
         return Optional.of(value.asText());
     }
 
-    /** An ISO-8601 date-time with offset ({@code 2027-01-31T00:00:00Z}). */
+    /**
+     * Dates the API takes: PostgreSQL's timestamps end in year 294276 and JDBC's conversion wraps later years into
+     * the past (+294277 would pass "in the future" and then fail as a database error), so a sane range is checked here.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An ISO-8601 date-time with offset ({@code 2027-01-31T00:00:00Z}), from 1970 to 9999. */
     static Optional<Instant> instant(String field, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
-            return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw Rejection.badRequest(field + " must be an ISO-8601 date-time with offset, such as 2027-01-31T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw Rejection.badRequest(field + " must be a date-time from " + EARLIEST + " to " + LATEST);
+        }
+        return Optional.of(instant);
     }
 }

@@ -33,6 +33,9 @@ public final class ApiReply {
     public void rejected(Exchange exchange) {
         Rejection rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Rejection.class);
         write(exchange, rejection.status(), Envelope.error(rejection.getMessage()));
+        if (rejection.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", Long.toString(rejection.retryAfterSeconds()));
+        }
     }
 
     public void databaseUnavailable(Exchange exchange) {

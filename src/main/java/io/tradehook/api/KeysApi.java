@@ -15,7 +15,6 @@ import io.tradehook.users.User;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 /** {@code /api/keys}: the caller's webhook keys. Only the creation answer ever holds a secret. */
@@ -25,18 +24,26 @@ public final class KeysApi {
 
     private final KeyIssuer issuer;
     private final KeyRepository keys;
-    private final KeyCache keyCache;
+    static final int MAX_PAGE = 200;
 
-    public KeysApi(KeyIssuer issuer, KeyRepository keys, KeyCache keyCache) {
+    private final KeyCache keyCache;
+    private final int maxKeysPerUser;
+
+    public KeysApi(KeyIssuer issuer, KeyRepository keys, KeyCache keyCache, int maxKeysPerUser) {
+        if (maxKeysPerUser < 1) {
+            throw new IllegalArgumentException("tradehook.keys.max-per-user must be at least 1, not " + maxKeysPerUser);
+        }
         this.issuer = issuer;
         this.keys = keys;
         this.keyCache = keyCache;
+        this.maxKeysPerUser = maxKeysPerUser;
     }
 
-    /** {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. */
-    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Header(Exchange.CONTENT_TYPE) String contentType,
-                             @Body String body) throws SQLException {
-        ApiInput.requireJson(contentType);
+    /**
+     * {@code {"name"?, "expiresAt"?}}: an empty name gets a generated one; no expiration means none. Content-Type and
+     * origin were checked by {@link ApiGuard} before.
+     */
+    public CreatedKey create(@Variable(ApiAuthenticator.USER) User user, @Body String body) throws SQLException {
         ObjectNode input = ApiInput.object(body, Set.of("name", "expiresAt"));
         String name = ApiInput.text(input, "name").map(String::strip).orElse("");
         if (name.length() > KeyIssuer.MAX_NAME_LENGTH) {
@@ -49,18 +56,33 @@ public final class KeysApi {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw Rejection.badRequest("expiresAt must be in the future");
         }
-        return issuer.create(user.id(), name, expiresAt);
+        // a cap: every key is a rate budget of its own and a place in every instance's key cache
+        return issuer.createWithin(user.id(), name, expiresAt, maxKeysPerUser).orElseThrow(() -> new Rejection(409,
+                "key limit reached: at most " + maxKeysPerUser + " keys per user; delete one to create another"));
     }
 
-    public List<WebhookKey> list(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
-        return keys.listActive(user.id());
+    /**
+     * The caller's keys, newest first: all of them (the answer DESIGN.md fixes), or one page with {@code ?limit=}
+     * (1-200) and {@code ?offset=}; still a JSON array. Read from the real query string only.
+     */
+    public List<WebhookKey> list(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        String limit = ApiRequest.query(exchange, "limit");
+        String offset = ApiRequest.query(exchange, "offset");
+        if (limit == null && offset == null) {
+            return keys.listActive(user.id());
+        }
+        return keys.listActive(user.id(), (int) ApiInput.wholeNumber("limit", limit, 1, MAX_PAGE, MAX_PAGE),
+                ApiInput.wholeNumber("offset", offset, 0, 1_000_000, 0));
     }
 
     /**
      * Revokes the key at once: this instance forgets it here, the others when the database's notification reaches
      * them (their key caches are bypassed whenever they cannot hear it). 404 unless it is the caller's.
      */
-    public void delete(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
+    public void delete(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        // the id from the request's own path: the message's "id" header could be a query parameter (?id=1)
+        String path = ApiRequest.path(exchange);
+        String id = path.substring(path.lastIndexOf('/') + 1);
         long keyId;
         try {
             keyId = Long.parseLong(id);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.source.ClientAddress;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
@@ -13,7 +14,6 @@ import io.tradehook.users.UserRepository;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 /** {@code /api/session}: log in with login and password (a session cookie), who am I, log out. */
@@ -31,24 +31,26 @@ public final class SessionApi {
     private final UserRepository users;
     private final SessionCookie cookie;
     private final String publicUrl;
+    private final ClientAddress clientAddress;
 
-    public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl) {
+    public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl,
+                      ClientAddress clientAddress) {
         this.passwords = passwords;
+        this.clientAddress = clientAddress;
         this.sessions = sessions;
         this.users = users;
         this.publicUrl = publicUrl;
         this.cookie = new SessionCookie(publicUrl.startsWith("https:"));
     }
 
-    public Session login(@Header(Exchange.CONTENT_TYPE) String contentType, @Body String body, Exchange exchange)
-            throws SQLException {
-        ApiInput.requireJson(contentType);
-        exchange.getMessage().removeHeader("Cookie");
-        exchange.getMessage().removeHeader("Authorization");
+    /** Content-Type and origin were checked by {@link ApiGuard} before. */
+    public Session login(@Body String body, Exchange exchange) throws SQLException {
+        ApiAuthenticator.forgetCredentials(exchange.getMessage());
         ObjectNode input = ApiInput.object(body, Set.of("login", "password"));
         String login = ApiInput.text(input, "login").orElseThrow(() -> Rejection.badRequest("login is required"));
         String password = ApiInput.text(input, "password").orElseThrow(() -> Rejection.badRequest("password is required"));
-        User user = passwords.verify(login, password).orElseThrow(() -> new Rejection(401, BAD_LOGIN));
+        User user = ApiAuthenticator.verify(passwords, login, password,
+                ApiRequest.clientAddress(exchange, clientAddress)).orElseThrow(() -> new Rejection(401, BAD_LOGIN));
         exchange.setVariable(SET_COOKIE, cookie.set(sessions.start(user.id()), sessions.ttl()));
         return current(user);
     }
@@ -58,9 +60,9 @@ public final class SessionApi {
     }
 
     /** Ends the session the cookie names, if any, and clears the cookie: logging out twice is fine. */
-    public void logout(@Header("Cookie") String cookieHeader, Exchange exchange) throws SQLException {
-        exchange.getMessage().removeHeader("Cookie");
-        exchange.getMessage().removeHeader("Authorization");
+    public void logout(Exchange exchange) throws SQLException {
+        String cookieHeader = ApiRequest.header(exchange, "Cookie");
+        ApiAuthenticator.forgetCredentials(exchange.getMessage());
         Optional<String> token = SessionCookie.token(cookieHeader);
         if (token.isPresent()) {
             sessions.end(token.get());

@@ -55,9 +55,15 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource = new AwaitedDataSource(this::pool);
     private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
     private final DataSource groupCommitDataSource = new AwaitedDataSource(this::groupCommitPool);
+    private final DataSource managementDataSource = new AwaitedDataSource(this::managementPool);
     /** Opened on first use: the gateway's webhook path needs them, a one-off command does not. */
     private HikariDataSource asynchronousCommit;
     private HikariDataSource groupCommit;
+    private HikariDataSource management;
+    /** Size of the management API's pool ({@code tradehook.db.api-pool-size}). */
+    private int managementPoolSize = 4;
+    /** Where the pools report their metrics, once {@link #reportPoolMetrics} named it. */
+    private volatile MeterRegistry meters;
     /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
     private volatile CompletableFuture<Void> poolMetrics = CompletableFuture.completedFuture(null);
 
@@ -94,18 +100,33 @@ public final class Database implements AutoCloseable {
         return new Database(CompletableFuture.completedFuture(openNow(settings, Optional.empty(), true)));
     }
 
-    /** The embedded server's data directory these settings name; empty when they name an external database. */
+    /**
+     * The embedded server's data directory these settings name; empty when they name an external database, or none
+     * and no embedded one either (then {@link #open} fails start-up saying so).
+     */
     static Optional<Path> embeddedDataDir(Settings settings) {
-        if (settings.get("tradehook.db.url").isPresent()) {
+        if (settings.get("tradehook.db.url").isPresent() || !embedded(settings)) {
             return Optional.empty();
         }
         return Optional.of(Path.of(settings.get("tradehook.db.data-dir",
                 Path.of(System.getProperty("user.home"), ".tradehook", "pgdata").toString())));
     }
 
+    /** {@code tradehook.db.embedded}: a deployment never falls back to an embedded database unless told to. */
+    private static boolean embedded(Settings settings) {
+        return Boolean.parseBoolean(settings.get("tradehook.db.embedded", "false"));
+    }
+
+    static final String NO_DATABASE = "no database configured: set tradehook.db.url (TRADEHOOK_DB_URL) to the JDBC URL "
+            + "of your PostgreSQL, or tradehook.db.embedded=true (TRADEHOOK_DB_EMBEDDED) for an embedded PostgreSQL on "
+            + "this machine (a developer's run: mvn -q compile exec:java sets it)";
+
     private static Opened openNow(Settings settings, Optional<EmbeddedPostgresStart> begun,
                                   boolean joinRunningEmbedded) {
         Optional<String> url = settings.get("tradehook.db.url");
+        if (url.isEmpty() && !embedded(settings)) {
+            throw new IllegalStateException(NO_DATABASE);
+        }
         EmbeddedPostgresServer embedded = null;
         HikariConfig config = new HikariConfig();
         config.setPoolName("tradehook");
@@ -122,16 +143,19 @@ public final class Database implements AutoCloseable {
             Optional<String> running = joinRunningEmbedded ? EmbeddedPostgresServer.runningOn(dataDir) : Optional.empty();
             if (running.isPresent()) {
                 config.setJdbcUrl(running.get());
+                config.setPassword(EmbeddedPostgresServer.passwordOf(dataDir).orElse(null));
             } else {
                 embedded = begun.map(EmbeddedPostgresStart::await).orElseGet(() -> EmbeddedPostgresServer.start(dataDir));
                 config.setJdbcUrl(embedded.jdbcUrl());
+                config.setPassword(embedded.password());
             }
             config.setUsername(EmbeddedPostgresServer.USER);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             migrate(dataSource);
-            if (url.isEmpty()) {
+            // the demo user (demo / demo) only where asked for, and only in an embedded database
+            if (url.isEmpty() && Boolean.parseBoolean(settings.get("tradehook.db.demo-user", "false"))) {
                 DemoData.seed(dataSource);
             }
         } catch (RuntimeException e) {
@@ -213,12 +237,44 @@ public final class Database implements AutoCloseable {
         return groupCommit;
     }
 
+    /**
+     * The same database, for the management API (logins, sessions, keys, request history) on a small pool of its own:
+     * whatever that API suffers (a flood of logins, slow history queries) waits for these connections, never for the
+     * ones the webhook path uses.
+     */
+    public DataSource managementDataSource() {
+        return managementDataSource;
+    }
+
+    /** The management API's pool size: {@code tradehook.db.api-pool-size}. */
+    public Database withManagementPoolSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("tradehook.db.api-pool-size must be at least 1, not " + size);
+        }
+        this.managementPoolSize = size;
+        return this;
+    }
+
+    private synchronized HikariDataSource managementPool() throws SQLException {
+        if (management == null) {
+            management = sidePool("tradehook-api", null, managementPoolSize);
+        }
+        return management;
+    }
+
     private HikariDataSource sidePool(String name, String initSql) throws SQLException {
+        return sidePool(name, initSql, SIDE_POOL_SIZE);
+    }
+
+    private HikariDataSource sidePool(String name, String initSql, int size) throws SQLException {
         HikariConfig config = new HikariConfig();
         pool().copyStateTo(config);
         config.setPoolName(name);
-        config.setMaximumPoolSize(SIDE_POOL_SIZE);
+        config.setMaximumPoolSize(size);
         config.setConnectionInitSql(initSql);
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         return new HikariDataSource(config);
     }
 
@@ -243,6 +299,7 @@ public final class Database implements AutoCloseable {
 
     /** Reports the pool's connections, waits and timeouts ({@code hikaricp_*}) into the metrics registry. */
     public void reportPoolMetrics(MeterRegistry registry) {
+        meters = registry;
         poolMetrics = opening.thenAccept(opened -> opened.pool().setMetricsTrackerFactory(
                 new MicrometerMetricsTrackerFactory(registry)));
     }
@@ -262,6 +319,9 @@ public final class Database implements AutoCloseable {
             }
             if (groupCommit != null) {
                 groupCommit.close();
+            }
+            if (management != null) {
+                management.close();
             }
         }
         opened.pool().close();

@@ -31,6 +31,11 @@ public final class KeyCache {
     /** Null when the cache is off (time-to-live zero). */
     private final Cache<String, StoredKey> cache;
     /**
+     * API keys the database did not know, for a short while: a prober repeating a made-up key costs no query. A new
+     * key is random, so it is never one of these; its creation's notification evicts it all the same.
+     */
+    private final Cache<String, Boolean> unknown;
+    /**
      * Bumped before every eviction: a look-up that read the database before a change and stores its result after
      * the change's eviction sees the bump and drops what it stored.
      */
@@ -38,13 +43,22 @@ public final class KeyCache {
     private volatile boolean listening;
     private final Counter fromCache;
     private final Counter fromDatabase;
+    private final Counter knownUnknown;
 
     public KeyCache(KeyRepository repository, Duration ttl, MeterRegistry meters, Clock clock) {
+        this(repository, ttl, Duration.ofSeconds(10), meters, clock);
+    }
+
+    /** @param unknownTtl how long an API key the database did not know is answered unknown from memory (0: never) */
+    public KeyCache(KeyRepository repository, Duration ttl, Duration unknownTtl, MeterRegistry meters, Clock clock) {
         this.repository = repository;
         this.clock = clock;
         this.cache = ttl.isZero() ? null : Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).build();
+        this.unknown = ttl.isZero() || unknownTtl.isZero() ? null
+                : Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(unknownTtl).build();
         this.fromCache = lookups(meters, "cache");
         this.fromDatabase = lookups(meters, "database");
+        this.knownUnknown = lookups(meters, "unknown_cache");
         Gauge.builder("tradehook.key.cache.listening", this, c -> c.listening ? 1 : 0)
                 .description("1 while the key cache receives the database's key change notifications; "
                         + "0: it is off or bypassed and every key look-up goes to the database")
@@ -68,10 +82,13 @@ public final class KeyCache {
             fromDatabase.increment();
             return repository.findForWebhook(apiKey);
         }
-        StoredKey cached = cache.getIfPresent(apiKey);
-        if (cached != null && cached.currentAt(clock.instant())) {
-            fromCache.increment();
-            return Optional.of(cached);
+        Optional<StoredKey> inMemory = findInMemory(apiKey);
+        if (inMemory.isPresent()) {
+            return inMemory;
+        }
+        if (unknown != null && unknown.getIfPresent(apiKey) != null) {
+            knownUnknown.increment();
+            return Optional.empty();
         }
         long evictionsBefore = evictions.get();
         Optional<StoredKey> found = repository.findForWebhook(apiKey);
@@ -81,8 +98,26 @@ public final class KeyCache {
             if (evictions.get() != evictionsBefore || !listening) {
                 cache.invalidate(apiKey);
             }
+        } else if (unknown != null) {
+            unknown.put(apiKey, Boolean.TRUE);
+            if (evictions.get() != evictionsBefore || !listening) {
+                unknown.invalidate(apiKey);
+            }
         }
         return found;
+    }
+
+    /** The key from memory only, when it is there and current: never a database query. */
+    public Optional<StoredKey> findInMemory(String apiKey) {
+        if (!listening) {
+            return Optional.empty();
+        }
+        StoredKey cached = cache.getIfPresent(apiKey);
+        if (cached != null && cached.currentAt(clock.instant())) {
+            fromCache.increment();
+            return Optional.of(cached);
+        }
+        return Optional.empty();
     }
 
     /** The key was revoked or changed on this instance: forgotten before the notification comes back. */
@@ -94,6 +129,9 @@ public final class KeyCache {
         if (cache != null) {
             evictions.incrementAndGet();
             cache.invalidate(apiKey);
+            if (unknown != null) {
+                unknown.invalidate(apiKey);
+            }
         }
     }
 
@@ -105,6 +143,9 @@ public final class KeyCache {
         if (cache != null) {
             evictions.incrementAndGet();
             cache.invalidateAll();
+            if (unknown != null) {
+                unknown.invalidateAll();
+            }
         }
     }
 

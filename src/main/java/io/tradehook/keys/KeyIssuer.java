@@ -2,6 +2,7 @@ package io.tradehook.keys;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Creates webhook keys: random key pair, generated name when none is given, URL from the public base URL. */
@@ -28,6 +29,17 @@ public final class KeyIssuer {
         WebhookKey stored = keys.insert(userId, keyName, apiKey, KeyMaterial.hash(secret), expiresAt);
         return new CreatedKey(stored.id(), stored.name(), apiKey, secret, webhookUrl(apiKey, secret),
                 stored.createdAt(), stored.expiresAt());
+    }
+
+    /** As {@link #create}, unless the user already has {@code maxKeys} keys (empty then). */
+    public Optional<CreatedKey> createWithin(long userId, String name, Instant expiresAt, int maxKeys)
+            throws SQLException {
+        String keyName = name == null || name.isBlank() ? generatedName() : name.strip();
+        String apiKey = KeyMaterial.newApiKey();
+        String secret = KeyMaterial.newSecret();
+        return keys.insertWithin(userId, keyName, apiKey, KeyMaterial.hash(secret), expiresAt, maxKeys)
+                .map(stored -> new CreatedKey(stored.id(), stored.name(), apiKey, secret, webhookUrl(apiKey, secret),
+                        stored.createdAt(), stored.expiresAt()));
     }
 
     public String webhookUrl(String apiKey, String secret) {

@@ -115,13 +115,65 @@ public final class KeyRepository {
         }
     }
 
+    /**
+     * Stores a new key unless the user already has {@code maxKeys} keys that are not deleted (empty then). The
+     * user's row is locked first, so concurrent creations of one user are counted one after the other: the count
+     * is read by a statement that starts after the lock is held, and sees the keys committed before.
+     */
+    public Optional<WebhookKey> insertWithin(long userId, String name, String apiKey, byte[] secretHash,
+                                             Instant expiresAt, int maxKeys) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("select 1 from app_user where id = ? for update")) {
+                    lock.setLong(1, userId);
+                    lock.executeQuery().close();
+                }
+                Optional<WebhookKey> stored = Optional.empty();
+                try (PreparedStatement insert = c.prepareStatement("""
+                        insert into webhook_key (user_id, name, api_key, secret_hash, expires_at)
+                        select ?, ?, ?, ?, ?
+                         where (select count(*) from webhook_key where user_id = ? and deleted_at is null) < ?
+                        returning id, name, api_key, created_at, expires_at, last_used_at""")) {
+                    insert.setLong(1, userId);
+                    insert.setString(2, name);
+                    insert.setString(3, apiKey);
+                    insert.setBytes(4, secretHash);
+                    insert.setTimestamp(5, expiresAt == null ? null : Timestamp.from(expiresAt));
+                    insert.setLong(6, userId);
+                    insert.setInt(7, maxKeys);
+                    try (ResultSet rs = insert.executeQuery()) {
+                        if (rs.next()) {
+                            stored = Optional.of(row(rs));
+                        }
+                    }
+                }
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** The user's keys that are not deleted, newest first. */
     public List<WebhookKey> listActive(long userId) throws SQLException {
+        return listActive(userId, Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of the user's keys that are not deleted, newest first. */
+    public List<WebhookKey> listActive(long userId, int limit, long offset) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
                      select id, name, api_key, created_at, expires_at, last_used_at from webhook_key
-                      where user_id = ? and deleted_at is null order by created_at desc, id desc""")) {
+                      where user_id = ? and deleted_at is null order by created_at desc, id desc
+                      limit ? offset ?""")) {
             select.setLong(1, userId);
+            select.setInt(2, limit);
+            select.setLong(3, offset);
             try (ResultSet rs = select.executeQuery()) {
                 List<WebhookKey> keys = new ArrayList<>();
                 while (rs.next()) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.db.WriteKind;
 import io.tradehook.keys.KeyOwner;
+import io.tradehook.webhook.ExactNumbers;
 import io.tradehook.webhook.Json;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
@@ -68,7 +69,7 @@ public final class PaperBroker {
 
     /** Changes only the fields sent. */
     public ObjectNode modify(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner) throws SQLException {
-        long orderId = order.path("orderId").asLong();
+        long orderId = ExactNumbers.longValue(order, "orderId");
         ObjectNode changes = orderFields(order);
         changes.remove("orderId");
         inTransaction(dataSource, c -> {
@@ -90,7 +91,7 @@ public final class PaperBroker {
     }
 
     public ObjectNode cancel(@Body ObjectNode order, @Variable(RequestLog.KEY_OWNER) KeyOwner owner) throws SQLException {
-        long orderId = order.path("orderId").asLong();
+        long orderId = ExactNumbers.longValue(order, "orderId");
         inTransaction(dataSource, c -> {
             lockWorkingOrder(c, orderId, accountId(order, owner));
             return update(c, "update paper_order set status = ?, updated_at = now() where id = ?", CANCELLED, orderId);

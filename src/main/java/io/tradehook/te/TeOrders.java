@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.webhook.ExactNumbers;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Body;
@@ -82,7 +83,7 @@ final class TeOrders {
     }
 
     private long ownedOrderId(ObjectNode order, String accountName) throws SQLException {
-        long orderId = order.path("orderId").asLong();
+        long orderId = ExactNumbers.longValue(order, "orderId");
         if (!attempts.placedThrough(accountName, orderId)) {
             throw Rejection.notFound("order " + orderId + " not found in this account");
         }

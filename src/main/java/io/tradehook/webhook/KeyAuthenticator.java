@@ -1,6 +1,8 @@
 package io.tradehook.webhook;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,6 +11,7 @@ import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.KeyOwner;
 import io.tradehook.keys.KeyRepository.StoredKey;
 import io.tradehook.keys.PresentedKey;
+import io.tradehook.ratelimit.UserRateLimit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 
@@ -22,9 +25,18 @@ public final class KeyAuthenticator {
     private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
 
     private final KeyCache keys;
+    private final BadKeyLimit badKeys;
+    private final UserRateLimit userRateLimit;
 
     public KeyAuthenticator(KeyCache keys) {
+        this(keys, new BadKeyLimit(0, Duration.ofMinutes(1), Clock.systemUTC()),
+                new UserRateLimit(0, Duration.ofMinutes(1), Clock.systemUTC()));
+    }
+
+    public KeyAuthenticator(KeyCache keys, BadKeyLimit badKeys, UserRateLimit userRateLimit) {
         this.keys = keys;
+        this.badKeys = badKeys;
+        this.userRateLimit = userRateLimit;
     }
 
     /**
@@ -36,12 +48,26 @@ public final class KeyAuthenticator {
             throws SQLException {
         // the secret leaves the exchange as soon as it has been checked
         exchange.removeVariable(WebhookIngress.PRESENTED_KEY);
-        if (presented == null || !KeyMaterial.isWellFormed(presented.apiKey()) || !KeyMaterial.isWellFormed(presented.secret())) {
-            throw Rejection.badKey();
+        String address = exchange.getVariable(RequestLog.SOURCE_ADDRESS, String.class);
+        if (presented == null || !KeyMaterial.isWellFormed(presented.apiKey())) {
+            // no key at all: nobody's request, counted rather than recorded
+            exchange.setVariable(RequestLog.ANONYMOUS, Boolean.TRUE);
+            throw unknownKey(address);
         }
-        Optional<StoredKey> found = keys.find(presented.apiKey());
+        if (!KeyMaterial.isWellFormed(presented.secret())) {
+            throw Rejection.badKey(); // refused without a query
+        }
+        // anonymous until the key is found (a 429 for an address past its bad-key limit is too)
+        exchange.setVariable(RequestLog.ANONYMOUS, Boolean.TRUE);
+        Optional<StoredKey> found = lookUp(presented.apiKey(), address);
         boolean secretMatches = KeyMaterial.matches(presented.secret(), found.map(StoredKey::secretHash).orElse(NO_HASH));
-        if (found.isEmpty() || !secretMatches || !found.get().usable(Instant.now())) {
+        if (found.isEmpty()) {
+            throw unknownKey(address);
+        }
+        exchange.removeVariable(RequestLog.ANONYMOUS);
+        if (!secretMatches || !found.get().usable(Instant.now())) {
+            // a key of someone's, deleted or guessed at: not counted against the address (an alert still sent with a
+            // deleted key from TradingView's few addresses must not shut them for everyone)
             throw Rejection.badKey();
         }
         StoredKey key = found.get();
@@ -50,6 +76,8 @@ public final class KeyAuthenticator {
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
         }
+        // all the user's keys together: many keys do not multiply a budget (a 429, recorded against the key)
+        userRateLimit.hit(key.userId());
         exchange.setVariable(AUTHENTICATED, true);
     }
 
@@ -61,5 +89,23 @@ public final class KeyAuthenticator {
         if (!Boolean.TRUE.equals(authenticated)) {
             throw Rejection.badKey();
         }
+    }
+
+    /** An address past its bad-key limit gets keys from memory only: a guess costs it no query, but a 429. */
+    private Optional<StoredKey> lookUp(String apiKey, String address) throws SQLException {
+        long blockedFor = badKeys.blockedFor(address);
+        if (blockedFor == 0) {
+            return keys.find(apiKey);
+        }
+        Optional<StoredKey> inMemory = keys.findInMemory(apiKey);
+        if (inMemory.isEmpty()) {
+            throw Rejection.tooManyRequests(badKeys.message(), blockedFor);
+        }
+        return inMemory;
+    }
+
+    private Rejection unknownKey(String address) {
+        badKeys.count(address);
+        return Rejection.badKey();
     }
 }

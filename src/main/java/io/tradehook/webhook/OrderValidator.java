@@ -26,7 +26,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Variable;
 
 /**
- * Normalises an order, then validates it against {@code schemas/<action>.json}. The rejection names every failing
+ * Normalises an order, reads its numbers exactly ({@link ExactNumbers}), then validates it against
+ * {@code schemas/<action>.json}. The rejection names every failing
  * field once, in one sentence, without echoing a value: the schemas carry the wording of their rules.
  */
 public final class OrderValidator {
@@ -88,6 +89,7 @@ public final class OrderValidator {
 
     public ObjectNode validate(@Body ObjectNode order, @Variable("action") String action) {
         ObjectNode normalized = normalizer.normalize(order);
+        ExactNumbers.check(normalized, action);
         Set<ValidationMessage> errors = schemas.get(action).validate(normalized);
         if (!errors.isEmpty()) {
             throw Rejection.badRequest("invalid " + action + " order: " + describe(errors));

@@ -14,6 +14,8 @@ import io.tradehook.db.GroupCommit;
 import io.tradehook.db.Write;
 import io.tradehook.db.WriteKind;
 import io.tradehook.keys.KeyOwner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +43,13 @@ public final class RequestCommit {
     /** When this instance last stamped each key's last use. */
     private final Map<Long, Long> stamped = new ConcurrentHashMap<>();
 
-    public RequestCommit(GroupCommit groupCommit) {
+    private final Counter unrecorded;
+
+    public RequestCommit(GroupCommit groupCommit, MeterRegistry meters) {
         this.groupCommit = groupCommit;
+        this.unrecorded = Counter.builder("tradehook.webhook.anonymous")
+                .description("Webhook requests that named no known key: counted here instead of stored as records")
+                .register(meters);
     }
 
     /**
@@ -52,6 +59,12 @@ public final class RequestCommit {
      */
     public void commit(Exchange exchange) {
         RequestWrites pending = RequestWrites.of(exchange);
+        if (Boolean.TRUE.equals(exchange.getVariable(RequestLog.ANONYMOUS, Boolean.class)) && pending.writes().isEmpty()
+                && pending.admission() == null) {
+            // a probe with a made-up key: a row per probe would let anyone fill the table; no user could see it
+            unrecorded.increment();
+            return;
+        }
         List<Write> writes = new ArrayList<>(pending.writes());
         writes.add(RequestLog.recordOf(exchange));
         KeyOwner owner = exchange.getVariable(RequestLog.KEY_OWNER, KeyOwner.class);

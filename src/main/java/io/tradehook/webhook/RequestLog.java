@@ -32,6 +32,8 @@ public final class RequestLog {
     public static final String ACCOUNT_NAME = "accountName";
     public static final String ORDER_ID = "orderId";
     public static final String OUTCOME = "outcome";
+    /** Set when the request named no key the database knows: counted, not recorded (nobody's history holds it). */
+    public static final String ANONYMOUS = "anonymous";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final WriteKind<RequestRow> INSERT = WriteKind.of("webhook_request_insert", """

@@ -49,7 +49,8 @@ final class ApiCaller {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null && contentType != null) {
+        // a POST is JSON even without a body: the API refuses anything else (415)
+        if ((body != null || "POST".equals(method)) && contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (authorization != null) {

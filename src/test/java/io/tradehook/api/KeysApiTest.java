@@ -3,11 +3,17 @@ package io.tradehook.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradehook.support.Concurrently;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
@@ -172,6 +178,11 @@ class KeysApiTest extends GatewayTestSupport {
                 "expiresAt must be in the future");
         assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"tomorrow\"}"),
                 "expiresAt must be an ISO-8601 date-time with offset, such as 2027-01-31T00:00:00Z");
+        // year +294277 is past PostgreSQL's timestamps and wraps into the past through JDBC: a 400, never a 503
+        assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"+294277-01-01T00:00:00Z\"}"),
+                "expiresAt must be a date-time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        assertBadRequest(api.post("/api/keys", "{\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}"),
+                "expiresAt must be a date-time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
         assertBadRequest(api.post("/api/keys", "{\"name\":"), "malformed JSON: the body must be one JSON object");
         assertBadRequest(api.post("/api/keys", "{\"name\":\"a\",\"name\":\"b\"}"),
                 "malformed JSON: the body must be one JSON object");
@@ -183,9 +194,67 @@ class KeysApiTest extends GatewayTestSupport {
         Answer form = api.call("POST", "/api/keys", "{\"name\":\"x\"}", "application/x-www-form-urlencoded");
         assertThat(form.status()).isEqualTo(415);
         assertThat(form.errmsg()).isEqualTo("unsupported Content-Type: send the body as JSON with Content-Type: application/json");
-        assertThat(api.call("POST", "/api/keys", "{\"name\":\"as text\"}", "text/plain").status()).isEqualTo(201);
+        // text/plain is what a form on another site can send without asking: refused like any non-JSON body
+        assertThat(api.call("POST", "/api/keys", "{\"name\":\"as text\"}", "text/plain").status()).isEqualTo(415);
+        assertThat(api.call("POST", "/api/keys", null, null).status()).isEqualTo(415);
         assertThat(api.post("/api/keys", "{\"name\":\"" + "x".repeat(64) + "\"}").status()).isEqualTo(201);
-        assertThat(api.get("/api/keys").json()).hasSize(3);
+        assertThat(api.get("/api/keys").json()).hasSize(2);
+    }
+
+    @Test
+    void a_user_gets_at_most_the_key_cap_even_when_creating_keys_concurrently() throws Exception {
+        Trader trader = users.subscribedTrader(); // holds one key already
+        String cookie = sessionCookie(trader);
+
+        List<Answer> created = Concurrently.run(30, i -> http.send(HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + "/api/keys")).version(HttpClient.Version.HTTP_1_1)
+                .header("Cookie", cookie).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"k" + i + "\"}"))));
+
+        assertThat(created).filteredOn(a -> a.status() == 201).hasSize(19);
+        assertThat(created).filteredOn(a -> a.status() != 201).allSatisfy(refused -> {
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.errmsg()).isEqualTo("key limit reached: at most 20 keys per user; delete one to create another");
+        });
+        assertThat(sql.number("select count(*) from webhook_key where user_id = ? and deleted_at is null",
+                trader.userId())).isEqualTo(20);
+        // a deleted key frees its place
+        assertThat(as(trader).delete("/api/keys/" + trader.key().id()).status()).isEqualTo(204);
+        assertThat(as(trader).post("/api/keys", "{}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void the_key_list_pages_with_limit_and_offset_and_is_the_whole_array_without_them() {
+        Trader trader = users.subscribedTrader();
+        ApiCaller api = as(trader);
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.post("/api/keys", "{\"name\":\"page-" + i + "\"}").status()).isEqualTo(201);
+        }
+
+        JsonNode all = api.get("/api/keys").json();
+        JsonNode first = api.get("/api/keys?limit=2").json();
+        JsonNode second = api.get("/api/keys?limit=2&offset=2").json();
+        JsonNode last = api.get("/api/keys?limit=2&offset=4").json();
+
+        assertThat(all.isArray()).isTrue();
+        assertThat(all).hasSize(5);
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0).get("name").asText()).isEqualTo("page-3");
+        assertThat(second.get(0).get("id")).isEqualTo(all.get(2).get("id"));
+        assertThat(last).hasSize(1);
+        assertThat(api.get("/api/keys?limit=0").errmsg()).isEqualTo("limit must be a whole number from 1 to 200");
+        assertThat(api.get("/api/keys?offset=-1").errmsg()).isEqualTo("offset must be a whole number from 0 to 1000000");
+    }
+
+    private String sessionCookie(Trader trader) throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + "/api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + trader.login()
+                        + "\",\"password\":\"secret-" + trader.login() + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private static void assertBadRequest(Answer answer, String errmsgStart) {

@@ -71,5 +71,13 @@ class RequestsApiTest extends GatewayTestSupport {
         assertThat(api.get("/api/requests?status=abc").errmsg()).isEqualTo("status must be a whole number from 100 to 599");
         assertThat(api.get("/api/requests?action=buy").errmsg()).isEqualTo("action must be one of place, modify, cancel");
         assertThat(api.get("/api/requests?from=yesterday").status()).isEqualTo(400);
+        // years PostgreSQL cannot store, or that JDBC would wrap into the past: a 400 naming the filter, not a 503
+        for (String far : new String[] {"from=%2B294277-01-01T00:00:00Z", "to=%2B999999999-12-31T23:59:59Z",
+                "from=-4713-01-01T00:00:00Z"}) {
+            Answer answer = api.get("/api/requests?" + far);
+            assertThat(answer.status()).as(far).isEqualTo(400);
+            assertThat(answer.errmsg()).as(far).startsWith(far.substring(0, far.indexOf('='))
+                    + " must be a date-time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        }
     }
 }

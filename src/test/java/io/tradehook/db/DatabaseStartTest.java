@@ -146,14 +146,42 @@ class DatabaseStartTest {
         gateway.close();
     }
 
+    @Test
+    void without_a_database_url_the_gateway_refuses_to_start_unless_told_to_start_an_embedded_one() {
+        // the jar's and the image's defaults: no URL, tradehook.db.embedded unset
+        GatewayInstance gateway = new GatewayInstance("", Map.of("tradehook.db.data-dir", dir.resolve("pgdata").toString()));
+
+        assertThatThrownBy(gateway::start).hasStackTraceContaining("the database could not be opened: "
+                + "no database configured: set tradehook.db.url (TRADEHOOK_DB_URL)");
+        gateway.close();
+        assertThat(dir.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
+    void an_embedded_database_gets_the_demo_user_only_when_asked_for() throws Exception {
+        Properties withoutDemo = new Properties();
+        withoutDemo.put("tradehook.db.demo-user", "false");
+        try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata"), withoutDemo))) {
+            database.awaitOpen();
+            assertThat(new Sql(database.dataSource()).number("select count(*) from app_user")).isZero();
+        }
+    }
+
     private static Path dataDirectory(Database database) throws IOException {
         return Path.of(new Sql(database.dataSource()).string("show data_directory")).toRealPath();
     }
 
     private static Settings embeddedSettings(Path dataDir) {
+        return embeddedSettings(dataDir, new Properties());
+    }
+
+    private static Settings embeddedSettings(Path dataDir, Properties more) {
         Properties properties = new Properties();
         properties.put("tradehook.db.url", "");
         properties.put("tradehook.db.data-dir", dataDir.toString());
+        properties.put("tradehook.db.embedded", "true");
+        properties.put("tradehook.db.demo-user", "true");
+        properties.putAll(more);
         PropertiesComponent component = new DefaultCamelContext().getPropertiesComponent();
         component.setLocation("classpath:application.properties");
         component.setOverrideProperties(properties);

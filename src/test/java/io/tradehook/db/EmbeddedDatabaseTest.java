@@ -4,8 +4,13 @@ import static io.tradehook.support.EnvelopeAssertions.assertOk;
 import static io.tradehook.support.OrderJson.cancel;
 import static io.tradehook.support.OrderJson.limitOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import io.tradehook.keys.CreatedKey;
@@ -84,6 +89,39 @@ class EmbeddedDatabaseTest {
             assertThat(sql.number("select count(*) from product_subscription")).isEqualTo(1);
             assertThat(activeSubscriptions(sql)).isEqualTo(1);
             assertThat(sql.string("select password_hash from app_user where login = 'demo'")).isEqualTo(firstHash);
+        }
+    }
+
+    @Test
+    void the_embedded_postgres_asks_for_a_password_kept_private_and_trusts_no_one() throws Exception {
+        int port;
+        try (EmbeddedGateway gateway = EmbeddedGateway.start(dataDir)) {
+            port = Integer.parseInt(gateway.sql().string("show port"));
+            assertThat(gateway.sql().string("show unix_socket_directories")).isEqualTo(dataDir.toAbsolutePath().toString());
+            assertThat(gateway.sql().string("show unix_socket_permissions")).isEqualTo("0700");
+
+            String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess"))
+                    .hasMessageContaining("password authentication failed");
+            String password = Files.readString(dataDir.resolve("tradehook-password")).strip();
+            try (Connection c = DriverManager.getConnection(url, "postgres", password)) {
+                assertThat(c.isValid(1)).isTrue();
+            }
+            assertThat(Files.readString(dataDir.resolve("pg_hba.conf"))).doesNotContain("trust");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tradehook-password"))))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    Path.of(System.getProperty("user.home"), ".tradehook", "pg-binaries")))).isEqualTo("rwx------");
+        }
+
+        // a restart keeps the password, and the server still refuses a connection without it
+        try (EmbeddedGateway restarted = EmbeddedGateway.start(dataDir)) {
+            String url = "jdbc:postgresql://localhost:" + restarted.sql().string("show port") + "/postgres";
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess"))
+                    .hasMessageContaining("password authentication failed");
+            assertThat(restarted.sql().number("select count(*) from app_user where login = 'demo'")).isEqualTo(1);
         }
     }
 

@@ -123,6 +123,30 @@ class DeploymentFilesTest {
         assertThat(generated.get("tradehook-schemas")).containsExactlyInAnyOrderElementsOf(files("schemas", ".json"));
     }
 
+    @Test
+    void only_the_developer_run_command_starts_an_embedded_database_and_the_demo_user() throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        // the jar's and the image's defaults: no URL means no start (DatabaseStartTest), never a database of its own
+        assertThat(properties.getProperty("tradehook.db.embedded").trim()).isEqualTo("false");
+        assertThat(properties.getProperty("tradehook.db.demo-user").trim()).isEqualTo("false");
+        // mvn -q compile exec:exec, the README's run command on a developer's machine, asks for both
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertThat(pom).contains("-Dtradehook.db.embedded=true -Dtradehook.db.demo-user=true -classpath %classpath");
+        // the image runs with neither; only its build-time training start is told to embed
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
+        assertThat(entrypoint).doesNotContain("embedded").doesNotContain("demo-user");
+        assertThat(dockerfile).doesNotContain("TRADEHOOK_DB_EMBEDDED").doesNotContain("demo-user=true");
+        Map<String, Object> compose = map(map(yaml(Path.of("docker-compose.yml")).get(0), "services"), "tradehook");
+        assertThat(map(compose, "environment")).doesNotContainKeys("TRADEHOOK_DB_EMBEDDED", "TRADEHOOK_DB_DEMO_USER")
+                .containsKey("TRADEHOOK_DB_URL");
+        assertThat(Files.readString(Path.of("deploy/k8s/configmap.yaml"))).doesNotContain("EMBEDDED")
+                .doesNotContain("DEMO_USER").contains("TRADEHOOK_DB_URL");
+    }
+
     private static void assertDocumented(Iterable<String> variables) throws IOException {
         List<String> documented = configurationTable().values().stream().map(row -> row[0]).toList();
         for (String variable : variables) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The hostile corpus in {@code src/test/resources/hostile/}: one raw request per file (request line, headers, blank
  * line, body bytes), with {@code {apiKey}}, {@code {secret}} and {@code {account}} standing for a real key and
- * account so the body gets as far into the path as it can. Every one gets a 4xx envelope, none a 5xx, and the
+ * account so the body gets as far into the path as it can ({@code {basic}} and {@code {basicQuery}}: the trader's
+ * HTTP Basic credentials, for the management API's cases). Every one gets a 4xx envelope, none a 5xx, and the
  * gateway keeps serving.
  */
 class HostileInputTest extends GatewayTestSupport {
@@ -36,7 +39,11 @@ class HostileInputTest extends GatewayTestSupport {
         return properties("tradehook.ratelimit.limit", "0");
     }
 
-    record Case(String name, String method, String target, List<String[]> headers, byte[] body) {
+    /**
+     * One raw request. A file may name the exact answer it must get with a line {@code X-Hostile-Expect: 400 price:}
+     * among its headers (status, then a part of {@code errmsg}); that line is not sent.
+     */
+    record Case(String name, String method, String target, List<String[]> headers, byte[] body, String expected) {
     }
 
     @Test
@@ -66,6 +73,15 @@ class HostileInputTest extends GatewayTestSupport {
     private static String problem(Case hostile, Answer answer) {
         if (answer.status() < 400 || answer.status() > 499) {
             return "not a 4xx";
+        }
+        if (hostile.expected() != null) {
+            String[] expected = hostile.expected().split(" ", 2);
+            if (answer.status() != Integer.parseInt(expected[0])) {
+                return "not " + expected[0];
+            }
+            if (expected.length > 1 && !answer.body().contains(expected[1])) {
+                return "errmsg does not say '" + expected[1] + "'";
+            }
         }
         if ("HEAD".equals(hostile.method())) {
             return null; // a HEAD answer carries no body
@@ -99,19 +115,33 @@ class HostileInputTest extends GatewayTestSupport {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
                     .replace("{apiKey}", trader.key().apiKey())
                     .replace("{secret}", trader.key().secretKey())
-                    .replace("{account}", trader.account());
+                    .replace("{account}", trader.account())
+                    .replace("{basic}", basic(trader))
+                    .replace("{basicQuery}", URLEncoder.encode(basic(trader), StandardCharsets.UTF_8));
             int end = text.indexOf("\n\n");
             String[] head = text.substring(0, end).split("\n");
             String[] requestLine = head[0].split(" ", 2);
             List<String[]> headers = new ArrayList<>();
+            String expected = null;
             for (int i = 1; i < head.length; i++) {
-                headers.add(head[i].split(": ", 2));
+                String[] header = head[i].split(": ", 2);
+                if (header[0].equalsIgnoreCase("X-Hostile-Expect")) {
+                    expected = header[1];
+                } else {
+                    headers.add(header);
+                }
             }
             return new Case(file.getFileName().toString(), requestLine[0], requestLine[1], headers,
-                    text.substring(end + 2).getBytes(StandardCharsets.ISO_8859_1));
+                    text.substring(end + 2).getBytes(StandardCharsets.ISO_8859_1), expected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** HTTP Basic credentials of the trader, for the management API's cases. */
+    private static String basic(Trader trader) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (trader.login() + ":secret-" + trader.login()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String abbreviated(String body) {

@@ -38,6 +38,9 @@ public final class EmbeddedGateway implements AutoCloseable {
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("tradehook.db.data-dir", dataDir.toString());
         properties.put("tradehook.db.url", "");
+        // as the README's run command (pom.xml's exec configuration): embedded database and demo user asked for
+        properties.put("tradehook.db.embedded", "true");
+        properties.put("tradehook.db.demo-user", "true");
         Main main = new Main();
         // as TradehookMain: the embedded PostgreSQL is begun before Camel starts
         main.configure().addConfiguration(new TradehookConfiguration(
