@@ -45,7 +45,7 @@ ulimit -n 65536 2>/dev/null || true
 [ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package
 CP="target/tradehook.jar:target/lib/*"
 DATA=$(mktemp -d /tmp/tradehook-bench.XXXXXX)
-# the jar starts an embedded PostgreSQL, and seeds the demo user, only when told to (as exec:java does)
+# the jar starts an embedded PostgreSQL, and seeds the demo user, only when told to (as exec:exec does)
 EMBEDDED="-Dtradehook.db.embedded=true -Dtradehook.db.demo-user=true"
 PID=
 TE_PID=

@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import io.tradehook.Settings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Service;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -54,9 +53,7 @@ public final class TeBroker {
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));
         TeOrderAttempts attempts = new TeOrderAttempts(dataSource, te.unknownHold(), te.budgetMs());
-        for (Service grouped : attempts.services()) {
-            context.addService(grouped, true, true);
-        }
+        context.addService(attempts.service(), true, true);
         registry.bind("teOrders", new TeOrders(api, attempts, pacing, te.callTimeoutMs()));
         registry.bind("teReplies", new TeReplies());
         // in the background once the routes run: a TE that is down must not hold up the gateway's start

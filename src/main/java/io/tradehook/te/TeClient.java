@@ -15,6 +15,7 @@ import io.tradehook.webhook.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
@@ -107,7 +108,9 @@ final class TeClient {
     }
 
     private static void prepare(Message message, TeCall call, String bearer) {
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        // as camel-http's enum: a String is converted on every call by a type-converter search (16 % of the gateway's
+        // CPU on the TE place path in a profile)
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method()));
         message.setHeader(Exchange.HTTP_PATH, call.path());
         if (call.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, call.query());

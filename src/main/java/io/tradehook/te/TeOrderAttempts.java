@@ -1,11 +1,14 @@
 package io.tradehook.te;
 
+import static io.tradehook.db.WriteKind.Column.bigint;
+import static io.tradehook.db.WriteKind.Column.text;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +20,12 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.Sha256;
 import io.tradehook.db.Grouped;
+import io.tradehook.db.WriteKind;
+import io.tradehook.webhook.RequestWrites;
 import io.tradehook.webhook.Json;
 import io.tradehook.webhook.Rejection;
+import org.apache.camel.Exchange;
 import org.apache.camel.Service;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code te_order_attempt} record: a row per place, written as 'sending' before the request leaves and settled
@@ -48,27 +52,32 @@ final class TeOrderAttempts {
     private record Settling(long id, String outcome, String teOrderId, String errmsg) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TeOrderAttempts.class);
+    /** Attempts in id order, so that concurrent groups settling them lock them in the same order. */
+    private static final WriteKind<Settling> SETTLE = WriteKind.locking("te_order_attempt_settle",
+            Comparator.comparingLong(Settling::id), """
+            update te_order_attempt a
+               set outcome = s.outcome, te_order_id = s.te_order_id, errmsg = s.errmsg, settled_at = now()
+              from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as s(id, outcome, te_order_id, errmsg)
+             where a.id = s.id""",
+            bigint(Settling::id), text(Settling::outcome), text(Settling::teOrderId), text(Settling::errmsg));
 
     private final DataSource dataSource;
     private final Duration hold;
     private final long budgetMs;
-    // at a candle close thousands of places open and settle attempts at once: in one statement per group each
-    // (db/Grouped), they take two connections, not one per order
+    // at a candle close thousands of places open attempts at once: in one statement per group (db/Grouped), they
+    // take one connection, not one each
     private final Grouped<Opening, Optional<Long>> opening;
-    private final Grouped<Settling, Boolean> settling;
 
     TeOrderAttempts(DataSource dataSource, Duration hold, long budgetMs) {
         this.dataSource = dataSource;
         this.hold = hold;
         this.budgetMs = budgetMs;
         this.opening = Grouped.statement(dataSource, this::open);
-        this.settling = Grouped.statement(dataSource, TeOrderAttempts::settle);
     }
 
-    /** The grouped statements, started and stopped with the routes. */
-    List<Service> services() {
-        return List.of(opening, settling);
+    /** The grouped statement, started and stopped with the routes. */
+    Service service() {
+        return opening;
     }
 
     /** Records the attempt, or refuses it (409) while a resend of it has an unknown outcome. */
@@ -83,15 +92,12 @@ final class TeOrderAttempts {
 
     /**
      * TE answered: 'placed' with its order id, 'rejected' or 'failed' with the message; or 'unknown' when the call
-     * left and no answer came. If this write fails the row stays 'sending', which counts as unknown once the
-     * request's budget has passed (the safe side), and the answer still goes to the trader.
+     * left and no answer came. Written with the request's record, in its commit, before the answer leaves: no round
+     * trip of its own. Should that commit fail the row stays 'sending', which counts as unknown once the request's
+     * budget has passed (the safe side).
      */
-    void settle(Attempt attempt, String outcome, String teOrderId, String errmsg) {
-        try {
-            settling.call(new Settling(attempt.id(), outcome, teOrderId, errmsg));
-        } catch (SQLException e) {
-            LOG.warn("TE order attempt {} not settled as {}: {}", attempt.id(), outcome, e.getMessage());
-        }
+    void settle(Exchange exchange, Attempt attempt, String outcome, String teOrderId, String errmsg) {
+        RequestWrites.of(exchange).add(SETTLE.write(new Settling(attempt.id(), outcome, teOrderId, errmsg)));
     }
 
     /** Each attempt inserted as 'sending' unless a resend of it is unknown within the hold: its id, or empty. */
@@ -121,21 +127,6 @@ final class TeOrderAttempts {
                 }
             }
             return openings.stream().map(o -> Optional.ofNullable(ids.get(o.requestId()))).toList();
-        }
-    }
-
-    private static List<Boolean> settle(Connection c, List<Settling> settlings) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                update te_order_attempt a
-                   set outcome = s.outcome, te_order_id = s.te_order_id, errmsg = s.errmsg, settled_at = now()
-                  from unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) as s(id, outcome, te_order_id, errmsg)
-                 where a.id = s.id""")) {
-            update.setArray(1, c.createArrayOf("bigint", settlings.stream().map(Settling::id).toArray()));
-            update.setArray(2, c.createArrayOf("text", settlings.stream().map(Settling::outcome).toArray()));
-            update.setArray(3, c.createArrayOf("text", settlings.stream().map(Settling::teOrderId).toArray()));
-            update.setArray(4, c.createArrayOf("text", settlings.stream().map(Settling::errmsg).toArray()));
-            update.executeUpdate();
-            return Collections.nCopies(settlings.size(), true);
         }
     }
 

@@ -9,6 +9,7 @@ import io.tradehook.webhook.ExactNumbers;
 import io.tradehook.webhook.Rejection;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 
 /**
@@ -36,7 +37,7 @@ final class TeOrders {
                         @Variable(TeBroker.ACCOUNT_ID) String teAccountId,
                         @Variable(RequestLog.KEY_OWNER) KeyOwner owner,
                         @Variable(RequestLog.ACCOUNT_NAME) String accountName,
-                        @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
+                        @Variable(TeBroker.DEADLINE) Deadline deadline, Exchange exchange) throws SQLException {
         // requestId: TE's "unique identifier of a request", in case the installation de-duplicates by it
         TeCall call = TeCall.order("POST", "/accounts/" + TeBroker.pathSegment(teAccountId) + "/orders", null,
                 teOrder, TePacing.PLACE);
@@ -47,21 +48,21 @@ final class TeOrders {
         try {
             answer = api.call(withRequestId(call, attempt), deadline);
         } catch (BrokerFailure failure) {
-            attempts.settle(attempt, failure.outcomeUnknown() ? "unknown" : "failed", null, failure.getMessage());
+            attempts.settle(exchange, attempt, failure.outcomeUnknown() ? "unknown" : "failed", null, failure.getMessage());
             throw failure;
         }
         if (!answer.ok()) {
-            attempts.settle(attempt, "rejected", null, answer.errmsg());
+            attempts.settle(exchange, attempt, "rejected", null, answer.errmsg());
             throw TeReplies.refused(answer);
         }
         String orderId;
         try {
             orderId = TeReplies.orderId(answer);
         } catch (BrokerFailure unreadable) {
-            attempts.settle(attempt, "unknown", null, unreadable.getMessage());
+            attempts.settle(exchange, attempt, "unknown", null, unreadable.getMessage());
             throw unreadable;
         }
-        attempts.settle(attempt, "placed", orderId, null);
+        attempts.settle(exchange, attempt, "placed", orderId, null);
         return orderId;
     }
 
