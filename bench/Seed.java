@@ -3,7 +3,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import io.tradehook.db.Database;
 import io.tradehook.keys.CreatedKey;
 import io.tradehook.keys.KeyIssuer;

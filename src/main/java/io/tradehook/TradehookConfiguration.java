@@ -58,6 +58,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import io.tradehook.common.Settings;
 
 /**
  * Creates the beans the YAML routes call by name. Runs once per context: the database is opened and migrated here,

@@ -1,9 +1,10 @@
 package io.tradehook;
 
 import io.tradehook.db.EmbeddedPostgresStart;
-import io.tradehook.keys.CreateKeyCommand;
-import io.tradehook.users.UserCommands;
+import io.tradehook.commands.CreateKeyCommand;
+import io.tradehook.commands.UserCommands;
 import org.apache.camel.main.Main;
+import io.tradehook.common.Settings;
 
 /** Runs the gateway, or a one-off operator command given as the first argument. */
 public final class TradehookMain {

@@ -179,7 +179,7 @@ final class AdmissionStatement {
             statement.setArray(index++, c.createArrayOf("boolean",
                     claims.stream().map(a -> a.answer() != null && a.answer().unknown()).toArray()));
             statement.setArray(index++, c.createArrayOf("bytea",
-                    claims.stream().map(a -> a.answer() == null ? null : a.answer().answer()).toArray(byte[][]::new)));
+                    claims.stream().map(a -> a.answer() == null ? null : a.answer().body()).toArray(byte[][]::new)));
             statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredClaim::errmsg)));
             statement.setArray(index++, c.createArrayOf("text", answered(claims, StoredClaim::orderId)));
             statement.setInt(index++, limit);

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.Json;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Body;
 
 /**

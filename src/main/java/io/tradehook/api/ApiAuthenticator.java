@@ -9,7 +9,7 @@ import io.tradehook.source.ClientAddress;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

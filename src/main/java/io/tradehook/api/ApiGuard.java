@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Exchange;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.Json;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 
 /** Strict reading of management API input: one JSON object with known fields, typed values, clear 400s. */
 final class ApiInput {

@@ -2,9 +2,9 @@ package io.tradehook.api;
 
 import java.sql.SQLException;
 
-import io.tradehook.webhook.Envelope;
-import io.tradehook.webhook.Json;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Envelope;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;

@@ -12,7 +12,7 @@ import io.tradehook.keys.KeyIssuer;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.keys.WebhookKey;
 import io.tradehook.users.User;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;

@@ -10,7 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 
 /**
  * The OpenAPI document as served: {@code panel/openapi.json} names the order schemas by reference to the files of

@@ -7,7 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.tradehook.users.User;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
 

@@ -11,7 +11,7 @@ import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
 import io.tradehook.users.UserRepository;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;

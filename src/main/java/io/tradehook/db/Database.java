@@ -16,7 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGProperty;
 import org.slf4j.Logger;

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 
 /**
  * The embedded PostgreSQL being started on a thread of its own. Its initdb (first run) and the server's start take

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.Sha256;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Sha256;
+import io.tradehook.common.Json;
 
 /**
  * What makes two webhook requests of one key "the same": the sender's {@code requestId} when it sent one, else the

@@ -7,9 +7,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.BrokerFailure;
-import io.tradehook.webhook.Outcome;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.BrokerFailure;
+import io.tradehook.common.Outcome;
+import io.tradehook.common.Rejection;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.RequestWrites;
 import io.tradehook.webhook.WebhookReply;
@@ -94,7 +94,7 @@ public final class Idempotency {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, first.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(WebhookReply.httpBody(first.answer()));
+        message.setBody(WebhookReply.httpBody(first.body()));
         exchange.setVariable(RequestLog.OUTCOME, new Outcome(first.status(), Outcome.DUPLICATE, first.errmsg(),
                 first.orderId()));
     }
@@ -128,8 +128,8 @@ public final class Idempotency {
         } else if (claim.madeWithCommit()) {
             // inserted holding its answer, and gone with the commit if that fails (the row may be another request's)
             claim.withCommit().insertWith(outcome.status() >= 500
-                    ? new StoredClaim(null, true, null, null, null)
-                    : new StoredClaim(outcome.status(), false, exchange.getMessage().getBody(byte[].class),
+                    ? StoredClaim.unknownOutcome()
+                    : StoredClaim.answered(outcome.status(), exchange.getMessage().getBody(byte[].class),
                             outcome.errmsg(), outcome.orderId()));
         } else if (outcome.status() >= 500) {
             writes.add(IdempotencyStore.markUnknown(claim.keyId(), claim.fingerprint()));

@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-import io.tradehook.Sha256;
+import io.tradehook.common.Sha256;
 
 /**
  * Generation and hashing of webhook key pairs. Both halves are URL-safe base64 of {@link SecureRandom} bytes;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tradehook.webhook.OrderReader;
-import io.tradehook.webhook.Outcome;
+import io.tradehook.common.Outcome;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

@@ -3,7 +3,7 @@ package io.tradehook.ratelimit;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 
 /**
  * At most {@code tradehook.ratelimit.limit} requests per key per {@code tradehook.ratelimit.window}, counted in

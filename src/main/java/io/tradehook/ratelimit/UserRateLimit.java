@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 
 /**
  * At most {@code limit} webhook requests per user (all their keys together) per {@code window}, beside the per-key

@@ -3,7 +3,7 @@ package io.tradehook.restrictions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.keys.KeyLimits;
 import io.tradehook.keys.KeyOwner;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;

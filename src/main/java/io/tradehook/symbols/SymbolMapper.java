@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.apache.camel.Body;
 
 /**

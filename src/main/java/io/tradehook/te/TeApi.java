@@ -1,6 +1,6 @@
 package io.tradehook.te;
 
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;

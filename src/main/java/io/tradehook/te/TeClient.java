@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.tradehook.webhook.BrokerFailure;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.BrokerFailure;
+import io.tradehook.common.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 

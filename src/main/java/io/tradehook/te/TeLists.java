@@ -1,7 +1,7 @@
 package io.tradehook.te;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

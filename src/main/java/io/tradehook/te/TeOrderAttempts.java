@@ -18,12 +18,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.Sha256;
+import io.tradehook.common.Sha256;
 import io.tradehook.db.Grouped;
 import io.tradehook.db.WriteKind;
 import io.tradehook.webhook.RequestWrites;
-import io.tradehook.webhook.Json;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;
 

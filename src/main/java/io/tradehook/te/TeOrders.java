@@ -4,9 +4,9 @@ import java.sql.SQLException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.keys.KeyOwner;
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import io.tradehook.webhook.ExactNumbers;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.Rejection;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;

@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

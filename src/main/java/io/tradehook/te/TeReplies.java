@@ -3,8 +3,8 @@ package io.tradehook.te;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.webhook.BrokerFailure;
-import io.tradehook.webhook.Rejection;
+import io.tradehook.common.BrokerFailure;
+import io.tradehook.common.Rejection;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 

@@ -3,7 +3,7 @@ package io.tradehook.te;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 
 /** The {@code tradehook.te.*} settings the beans read (the routes read the breaker's directly). */
 record TeSettings(String url, Optional<String> login, Optional<String> password, Optional<String> token,

@@ -4,7 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

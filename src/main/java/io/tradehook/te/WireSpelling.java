@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 
 /**
  * How TE spells our canonical enum values on the wire. The guide's prose does not settle it ({@code Limit} or

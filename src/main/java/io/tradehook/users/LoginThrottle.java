@@ -6,7 +6,7 @@ import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tradehook.Sha256;
+import io.tradehook.common.Sha256;
 
 /**
  * Growing delays after wrong passwords, counted per login <em>from one address</em> and per address (any login).

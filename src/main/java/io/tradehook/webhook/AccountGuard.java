@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradehook.keys.KeyOwner;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
+import io.tradehook.common.Rejection;
 
 /** The account an order names must belong to the key's user; an account of someone else looks like no account. */
 public final class AccountGuard {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradehook.common.Rejection;
 
 /**
  * Reads an order's numbers exactly, before the schema sees them. The schema library and {@code asLong()} read a

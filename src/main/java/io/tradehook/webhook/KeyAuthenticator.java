@@ -14,6 +14,7 @@ import io.tradehook.keys.PresentedKey;
 import io.tradehook.ratelimit.UserRateLimit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
+import io.tradehook.common.Rejection;
 
 /** Authenticates the presented key pair against the stored keys and checks its owner's subscription. */
 public final class KeyAuthenticator {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Body;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 
 /**
  * Parses the body as one strict JSON object, whatever the Content-Type said, and picks its action from a fixed

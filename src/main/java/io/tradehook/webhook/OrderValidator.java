@@ -24,6 +24,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
 
 /**
  * Normalises an order, reads its numbers exactly ({@link ExactNumbers}), then validates it against

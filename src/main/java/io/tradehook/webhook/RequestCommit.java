@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tradehook.common.Outcome;
 
 /**
  * The last step of every webhook request, accepted or refused: its record ({@link RequestLog}) commits together

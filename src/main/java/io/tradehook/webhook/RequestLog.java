@@ -16,6 +16,7 @@ import io.tradehook.keys.KeyOwner;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tradehook.common.Outcome;
 
 /**
  * The record of a webhook request, accepted or refused, with its outcome: the names of the exchange variables it is

@@ -6,6 +6,9 @@ import io.tradehook.http.PublicRouterSetup;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import io.tradehook.common.Envelope;
+import io.tradehook.common.Json;
+import io.tradehook.common.Outcome;
 
 /**
  * Answers the failures the HTTP server decides before any route runs (body over the limit, no such path, a
@@ -47,16 +50,16 @@ public final class ServerErrorPages extends PublicRouterSetup {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        // a body over the limit on a webhook path never reaches its route: record it with what the guard admitted
-        WebhookPathGuard.Admission admission = status == 413 ? guard.take(ctx.request()) : null;
-        String apiKey = admission == null ? null : admission.apiKey();
+        // a body over the limit on a webhook path never reaches its route: record it with what the guard took
+        WebhookPathGuard.Taken taken = status == 413 ? guard.take(ctx.request()) : null;
+        String apiKey = taken == null ? null : taken.apiKey();
         if (apiKey == null) {
             write(ctx, status, message);
             return;
         }
         // JDBC blocks: off the event loop, and the answer leaves once the row is written, as on the route
         ctx.vertx().executeBlocking(() -> {
-            requestLog.recordRefused(apiKey, admission.sourceAddress(), new Outcome(status, Outcome.REJECTED, message, null));
+            requestLog.recordRefused(apiKey, taken.sourceAddress(), new Outcome(status, Outcome.REJECTED, message, null));
             return null;
         }, false).onComplete(recorded -> write(ctx, status, message));
     }

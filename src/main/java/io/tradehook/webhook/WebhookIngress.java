@@ -6,6 +6,7 @@ import io.tradehook.keys.PresentedKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import io.tradehook.common.Rejection;
 
 /**
  * First step of every webhook request. {@link WebhookPathGuard} has already taken the key pair from the path, kept
@@ -41,17 +42,17 @@ public final class WebhookIngress {
         this.guard = pathGuard;
     }
 
-    public void admit(Exchange exchange) {
+    public void receive(Exchange exchange) {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        // no admission: the request did not pass the guard (the server was still starting); refuse it as a bad key
+        // nothing taken: the request did not pass the guard (the server was still starting); refuse it as a bad key
         WebhookPathGuard pathGuard = guard;
-        WebhookPathGuard.Admission admission = pathGuard != null && in instanceof HttpMessage http
+        WebhookPathGuard.Taken taken = pathGuard != null && in instanceof HttpMessage http
                 ? pathGuard.take(http.getRequest()) : null;
-        PresentedKey key = admission == null ? null : admission.key();
-        String apiKey = admission == null ? null : admission.apiKey();
-        exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
+        PresentedKey key = taken == null ? null : taken.key();
+        String apiKey = taken == null ? null : taken.apiKey();
+        exchange.setVariable(RequestLog.SOURCE_ADDRESS, taken == null ? null : taken.sourceAddress());
         exchange.setVariable(RequestLog.API_KEY, apiKey);
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_PATH, redactedPath(prefix, apiKey));

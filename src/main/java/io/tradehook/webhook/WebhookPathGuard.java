@@ -25,8 +25,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class WebhookPathGuard extends PublicRouterSetup {
 
-    /** Admitted key pair and client address of one request, until the route takes them. */
-    record Admission(PresentedKey key, String sourceAddress) {
+    /** The key pair and client address taken from one request, until the route picks them up. */
+    record Taken(PresentedKey key, String sourceAddress) {
 
         /** The API key when the path had a well-formed one, else null; never the secret. */
         String apiKey() {
@@ -38,7 +38,7 @@ public final class WebhookPathGuard extends PublicRouterSetup {
     private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "transfer-encoding");
 
     private final ClientAddress clientAddress;
-    private final Map<HttpServerRequest, Admission> admissions = new ConcurrentHashMap<>();
+    private final Map<HttpServerRequest, Taken> taken = new ConcurrentHashMap<>();
     private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
     public WebhookPathGuard(int port, ClientAddress clientAddress) {
@@ -56,9 +56,9 @@ public final class WebhookPathGuard extends PublicRouterSetup {
         router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
     }
 
-    /** The request's admission, once: the route takes it as its first step (or the error page, for a 413). */
-    Admission take(HttpServerRequest request) {
-        return request == null ? null : admissions.remove(request);
+    /** What was taken from the request, once: the route picks it up as its first step (or the error page, for a 413). */
+    Taken take(HttpServerRequest request) {
+        return request == null ? null : taken.remove(request);
     }
 
     private void guard(RoutingContext ctx) {
@@ -73,10 +73,10 @@ public final class WebhookPathGuard extends PublicRouterSetup {
         ctx.put(GUARDED, Boolean.TRUE);
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         List<String> forwardedFor = request.headers().getAll("X-Forwarded-For");
-        Admission admission = new Admission(WebhookIngress.keyFromPath(path, prefix),
+        Taken fromPath = new Taken(WebhookIngress.keyFromPath(path, prefix),
                 clientAddress.resolve(peer, forwardedFor));
-        admissions.put(request, admission);
-        ctx.addEndHandler(done -> admissions.remove(request));
+        taken.put(request, fromPath);
+        ctx.addEndHandler(done -> taken.remove(request));
         // on the event loop: a plain pass over the headers, then the removals (not while iterating)
         List<String> dropped = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
@@ -85,7 +85,7 @@ public final class WebhookPathGuard extends PublicRouterSetup {
             }
         }
         dropped.forEach(request.headers()::remove);
-        ctx.reroute(request.method(), WebhookIngress.redactedPath(prefix, admission.apiKey()));
+        ctx.reroute(request.method(), WebhookIngress.redactedPath(prefix, fromPath.apiKey()));
     }
 
     /** The guarded prefix a path falls under ({@code /webhook} alone too), or null. */

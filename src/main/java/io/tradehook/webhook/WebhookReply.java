@@ -8,6 +8,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tradehook.common.Outcome;
+import io.tradehook.common.Envelope;
+import io.tradehook.common.Json;
+import io.tradehook.common.Rejection;
+import io.tradehook.common.BrokerFailure;
 
 /** Writes the envelope answer and notes the {@link Outcome} for the request record. */
 public final class WebhookReply {

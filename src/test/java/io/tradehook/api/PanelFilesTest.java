@@ -22,7 +22,7 @@ import com.networknt.schema.SpecVersion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.GatewayTestSupport;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /** The panel's files, the docs page and the OpenAPI document as the gateway serves them. */

@@ -21,7 +21,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import io.tradehook.support.EmbeddedGateway;
 import io.tradehook.support.GatewayInstance;
 import io.tradehook.support.Sql;

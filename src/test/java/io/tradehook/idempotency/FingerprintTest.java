@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradehook.Sha256;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Sha256;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /** What counts as "the same order": field order never matters, every field value does; a requestId wins. */

@@ -17,7 +17,7 @@ import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.OrderJson;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /**

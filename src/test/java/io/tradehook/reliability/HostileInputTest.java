@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /**

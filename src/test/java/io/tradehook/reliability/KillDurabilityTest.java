@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import io.tradehook.TradehookConfiguration;
 import io.tradehook.db.EmbeddedPostgresStart;
 import org.apache.camel.CamelContext;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import io.tradehook.te.FakeTe.Received;
-import io.tradehook.webhook.Json;
+import io.tradehook.common.Json;
 import org.junit.jupiter.api.Test;
 
 /** Orders travel to a TE-shaped server over real HTTP and back: field mapping, resolution, auth, TE's errors. */

@@ -7,7 +7,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import io.tradehook.te.TeClient.Failure;
-import io.tradehook.webhook.BrokerFailure;
+import io.tradehook.common.BrokerFailure;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.NoHttpResponseException;

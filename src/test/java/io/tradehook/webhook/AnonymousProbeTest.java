@@ -20,6 +20,7 @@ import io.tradehook.support.WebhookClient.Answer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.tradehook.common.Rejection;
 
 /**
  * Requests with made-up keys cost as little as can be: a repeated unknown key is answered from memory, nobody's

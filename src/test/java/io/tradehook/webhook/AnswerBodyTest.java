@@ -16,6 +16,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
+import io.tradehook.common.Json;
 
 /**
  * Webhook answers leave as the Vert.x buffer the path wrote: not converted to a stream (stream caching), which

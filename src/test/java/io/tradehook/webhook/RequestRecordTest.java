@@ -16,6 +16,7 @@ import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
+import io.tradehook.common.Rejection;
 
 /**
  * Every webhook request leaves exactly one {@code webhook_request} row, with its status, outcome, action, account

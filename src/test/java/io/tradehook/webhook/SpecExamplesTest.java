@@ -7,6 +7,7 @@ import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
+import io.tradehook.common.Json;
 
 /** The three examples of the spec, sent as TradingView would, give the spec's answers with the ids assigned here. */
 class SpecExamplesTest extends GatewayTestSupport {

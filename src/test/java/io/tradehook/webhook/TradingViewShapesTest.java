@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.tradehook.common.Json;
 
 /**
  * What TradingView and other alert tools really send: text/plain or no Content-Type, numbers as strings, enum

@@ -1,4 +1,4 @@
-package io.tradehook;
+package io.tradehook.common;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.tradehook.webhook;
+package io.tradehook.common;
 
 /**
  * A request refused for a reason the sender can act on: carries the HTTP status and the {@code errmsg} of the

@@ -1,4 +1,4 @@
-package io.tradehook;
+package io.tradehook.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.tradehook.webhook;
+package io.tradehook.common;
 
 /** How a webhook request ended, as the request record keeps it. */
 public record Outcome(int status, String result, String errmsg, String orderId) {

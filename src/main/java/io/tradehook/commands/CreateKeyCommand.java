@@ -1,4 +1,4 @@
-package io.tradehook.keys;
+package io.tradehook.commands;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -6,9 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import io.tradehook.db.Database;
 import io.tradehook.users.UserRepository;
+import io.tradehook.keys.CreatedKey;
+import io.tradehook.keys.KeyIssuer;
+import io.tradehook.keys.KeyRepository;
 
 /**
  * {@code create-key --login <login> [--name <name>] [--expires <ISO-8601 instant>]}: creates a webhook key for a

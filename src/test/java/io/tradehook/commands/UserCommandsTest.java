@@ -1,4 +1,4 @@
-package io.tradehook.users;
+package io.tradehook.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
+import io.tradehook.users.UserRepository;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -1,4 +1,4 @@
-package io.tradehook.keys;
+package io.tradehook.commands;
 
 import static io.tradehook.support.EnvelopeAssertions.assertOk;
 import static io.tradehook.support.OrderJson.limitOrder;
@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.tradehook.keys.KeyIssuer;
+import io.tradehook.keys.KeyMaterial;
 import io.tradehook.support.EmbeddedGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.tradehook.webhook;
+package io.tradehook.common;
 
 /**
  * The broker could not be used: unreachable, too slow, or it answered with something unusable. Carries the HTTP

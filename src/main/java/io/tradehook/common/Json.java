@@ -1,4 +1,4 @@
-package io.tradehook.webhook;
+package io.tradehook.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

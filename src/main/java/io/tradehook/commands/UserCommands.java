@@ -1,4 +1,4 @@
-package io.tradehook.users;
+package io.tradehook.commands;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.tradehook.Settings;
+import io.tradehook.common.Settings;
 import io.tradehook.db.Database;
+import io.tradehook.users.UserRepository;
 
 /**
  * Operator commands for gateway users, run beside a running gateway like {@code create-key}:
