@@ -183,7 +183,7 @@ public class TradehookConfiguration implements CamelConfiguration {
                 settings.getDuration("tradehook.login.first-delay", Duration.ofSeconds(1)),
                 settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)), Clock.systemUTC());
         PasswordLogin passwords = new PasswordLogin(api, throttle,
-                settings.getInt("tradehook.login.concurrency", 4), meters);
+                settings.getInt("tradehook.login.concurrency", 2), meters);
         ClientAddress clientAddress = ClientAddress.of(settings.get("tradehook.trusted-proxies", ""));
         registry.bind("apiGuard", new ApiGuard(settings.publicUrl()));
         registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, clientAddress));

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Checks a login and password. Every failure looks the same to the caller (unknown login or wrong password) and
  * costs the same PBKDF2 work. In order: the attempt is reserved with the {@link LoginThrottle} (refused while a delay
  * runs), then takes one of {@code concurrency} permits (refused at once when none is free: a flood of guesses holds at
- * most that many threads), reads the stored hash on a connection it gives back at once, and only then hashes, holding
+ * most that many hashing threads, never a carrier of the webhooks' virtual threads), reads the stored hash on a connection it gives back at once, and only then hashes, holding
  * no connection. Failures and throttling are logged (never the password) and counted in
  * {@code tradehook_login_attempts_total{outcome}}.
  */
@@ -44,6 +47,12 @@ public final class PasswordLogin {
     private final DataSource dataSource;
     private final LoginThrottle throttle;
     private final Semaphore checks;
+    /**
+     * The hashes run on platform threads of their own. On the request's virtual thread a ~60 ms PBKDF2 would hold one
+     * of the few carrier threads (one per core) that every webhook runs on, unpreempted; here the operating system
+     * shares the cores between hashing and the webhook path.
+     */
+    private final ExecutorService hashing;
     private final Counter ok;
     private final Counter failed;
     private final Counter throttledLogin;
@@ -57,6 +66,8 @@ public final class PasswordLogin {
         this.dataSource = dataSource;
         this.throttle = throttle;
         this.checks = new Semaphore(concurrency);
+        this.hashing = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().daemon().name("password-check-", 0)
+                .factory());
         this.ok = attempts(meters, "ok");
         this.failed = attempts(meters, "failed");
         this.throttledLogin = attempts(meters, "throttled_login");
@@ -107,6 +118,17 @@ public final class PasswordLogin {
         }
     }
 
+    private boolean matches(String password, String hash) {
+        try {
+            return hashing.submit(() -> PasswordHasher.matches(password, hash)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking a password", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password check failed", e.getCause());
+        }
+    }
+
     /** The user the login names (if any) and whether the password matched theirs. */
     private record Checked(Optional<User> user, boolean matched) {
     }
@@ -127,7 +149,7 @@ public final class PasswordLogin {
             throw cancelled(reservation, e);
         }
         // the connection is back in the pool: the ~60 ms hash holds none (an unknown login costs the same work)
-        return new Checked(stored, PasswordHasher.matches(password, hash) && stored.isPresent());
+        return new Checked(stored, matches(password, hash) && stored.isPresent());
     }
 
     private SQLException cancelled(LoginThrottle.Reservation reservation, SQLException e) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoginAbuseTest extends GatewayTestSupport {
 
+    /** The platform worker threads the routes ran on before they ran on virtual threads: the yardstick. */
     private static final int WORKER_THREADS = 48;
     private static final String ATTACKER = "203.0.113.66";
     private static final String VICTIM = "198.51.100.7";
@@ -37,8 +38,7 @@ class LoginAbuseTest extends GatewayTestSupport {
     @Override
     protected Properties overrides() {
         // a first delay of a minute: no attempt of a test outlives it, whatever the machine's speed
-        return properties("tradehook.trusted-proxies", "127.0.0.1, ::1", "tradehook.login.first-delay", "PT1M",
-                "tradehook.http.worker-threads", Integer.toString(WORKER_THREADS));
+        return properties("tradehook.trusted-proxies", "127.0.0.1, ::1", "tradehook.login.first-delay", "PT1M");
     }
 
     @Test
