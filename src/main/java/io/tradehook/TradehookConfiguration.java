@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
 import io.tradehook.api.ApiAuthenticator;
+import io.tradehook.api.ApiCredentials;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
 import io.tradehook.api.KeysApi;
@@ -32,6 +33,7 @@ import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
 import io.tradehook.source.ClientAddress;
 import io.tradehook.symbols.SymbolMapper;
+import io.tradehook.tracing.SecretFreeTraceFormatter;
 import io.tradehook.te.TeBroker;
 import io.tradehook.users.PasswordLogin;
 import io.tradehook.users.SessionRepository;
@@ -106,7 +108,10 @@ public class TradehookConfiguration implements CamelConfiguration {
             TeBroker.register(context, settings, database.dataSource());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);
-        bindManagementApi(registry, settings, database, keys, keyCache);
+        int port = settings.getInt("camel.server.port", 8080);
+        ApiCredentials apiCredentials = new ApiCredentials(port);
+        context.addStartupListener(apiCredentials);
+        bindManagementApi(registry, settings, database, keys, keyCache, apiCredentials);
 
         // health checks and metrics for the management port
         MeterRegistry meters = Operations.meterRegistry(context);
@@ -122,10 +127,11 @@ public class TradehookConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(vertx);
         registry.bind("vertx", vertx.vertx());
         // Vert.x handlers on the public router, added once the HTTP server runs
-        int port = settings.getInt("camel.server.port", 8080);
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
+        // tracing prints an order's body, never a credential (camel.main.tracing may be turned on in production)
+        SecretFreeTraceFormatter.install(context, pathGuard::guards);
         context.addStartupListener(new CacheHeaders(port));
         context.addStartupListener(new ServerErrorPages(port,
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")),
@@ -155,15 +161,15 @@ public class TradehookConfiguration implements CamelConfiguration {
 
     /** The beans of routes/api.camel.yaml: login, keys, request history, the panel's files. */
     private static void bindManagementApi(Registry registry, Settings settings, Database database,
-                                          KeyRepository keys, KeyCache keyCache) {
+                                          KeyRepository keys, KeyCache keyCache, ApiCredentials credentials) {
         SessionRepository sessions = new SessionRepository(database.dataSource(),
                 settings.getDuration("tradehook.session.ttl", Duration.ofHours(8)));
         PasswordLogin passwords = new PasswordLogin(database.dataSource(),
                 settings.getInt("tradehook.login.max-failures", 5),
                 settings.getDuration("tradehook.login.lockout", Duration.ofMinutes(1)));
-        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords));
+        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, credentials));
         registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
-                settings.publicUrl()));
+                settings.publicUrl(), credentials));
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());

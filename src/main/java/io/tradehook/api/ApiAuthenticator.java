@@ -10,11 +10,10 @@ import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * First step of every management API call that needs a caller: the panel's session cookie, or HTTP Basic
- * (login:password) for scripts. Both headers are removed once read, so no later step, log or answer carries them.
+ * (login:password) for scripts, both taken off the request by {@link ApiCredentials} before the exchange existed.
  */
 public final class ApiAuthenticator {
 
@@ -23,19 +22,18 @@ public final class ApiAuthenticator {
 
     private final SessionRepository sessions;
     private final PasswordLogin passwords;
+    private final ApiCredentials credentials;
 
-    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords) {
+    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords, ApiCredentials credentials) {
         this.sessions = sessions;
         this.passwords = passwords;
+        this.credentials = credentials;
     }
 
     public void authenticate(Exchange exchange) throws SQLException {
-        Message in = exchange.getMessage();
-        String authorization = in.getHeader("Authorization", String.class);
-        String cookie = in.getHeader("Cookie", String.class);
-        in.removeHeader("Authorization");
-        in.removeHeader("Cookie");
-        Optional<User> user = authorization != null ? basic(authorization) : session(cookie);
+        ApiCredentials.Presented presented = credentials.take(exchange);
+        Optional<User> user = presented.authorization() != null ? basic(presented.authorization())
+                : session(presented.cookie());
         exchange.setVariable(USER, user.orElseThrow(() -> new Rejection(401, LOGIN_REQUIRED)));
     }
 

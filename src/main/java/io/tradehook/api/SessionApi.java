@@ -31,8 +31,11 @@ public final class SessionApi {
     private final UserRepository users;
     private final SessionCookie cookie;
     private final String publicUrl;
+    private final ApiCredentials credentials;
 
-    public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl) {
+    public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl,
+                      ApiCredentials credentials) {
+        this.credentials = credentials;
         this.passwords = passwords;
         this.sessions = sessions;
         this.users = users;
@@ -43,8 +46,7 @@ public final class SessionApi {
     public Session login(@Header(Exchange.CONTENT_TYPE) String contentType, @Body String body, Exchange exchange)
             throws SQLException {
         ApiInput.requireJson(contentType);
-        exchange.getMessage().removeHeader("Cookie");
-        exchange.getMessage().removeHeader("Authorization");
+        credentials.take(exchange);
         ObjectNode input = ApiInput.object(body, Set.of("login", "password"));
         String login = ApiInput.text(input, "login").orElseThrow(() -> Rejection.badRequest("login is required"));
         String password = ApiInput.text(input, "password").orElseThrow(() -> Rejection.badRequest("password is required"));
@@ -58,10 +60,8 @@ public final class SessionApi {
     }
 
     /** Ends the session the cookie names, if any, and clears the cookie: logging out twice is fine. */
-    public void logout(@Header("Cookie") String cookieHeader, Exchange exchange) throws SQLException {
-        exchange.getMessage().removeHeader("Cookie");
-        exchange.getMessage().removeHeader("Authorization");
-        Optional<String> token = SessionCookie.token(cookieHeader);
+    public void logout(Exchange exchange) throws SQLException {
+        Optional<String> token = SessionCookie.token(credentials.take(exchange).cookie());
         if (token.isPresent()) {
             sessions.end(token.get());
         }
