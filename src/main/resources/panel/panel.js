@@ -4,7 +4,7 @@
 
 const state = {
     session: null,     // {login, accounts, webhookBaseUrl}
-    keys: [],          // [{id, name, apiKey, createdAt, expiresAt, lastUsedAt}]
+    keys: [],          // [{id, name, apiKey, createdAt, expiresAt, lastUsedAt, pausedAt}]
     created: null,     // the key created on this page, with its webhook URL (until reload or delete)
     action: 'place',
     historyOffset: 0,
@@ -132,21 +132,39 @@ function keyRow(key) {
     const apiKey = document.createElement('span');
     apiKey.className = 'key-id mono';
     apiKey.textContent = key.apiKey;
-    name.append(strong, apiKey);
+    name.append(strong);
+    if (key.pausedAt) {
+        const badge = document.createElement('span');
+        badge.className = 'badge badge-paused';
+        badge.textContent = 'Paused';
+        badge.title = 'Paused ' + formatDate(key.pausedAt) + ': alerts with this key are refused (403)';
+        name.append(badge);
+        row.classList.add('paused');
+    }
+    name.append(apiKey);
+    name.dataset.label = 'Webhook name';
     const created = cell(formatDate(key.createdAt), 'created');
+    created.dataset.label = 'Created';
     created.title = key.createdAt;
     const expires = key.expiresAt ? cell(formatDate(key.expiresAt), 'expires') : cell('No expiration', 'expires no-expiry');
     if (key.expiresAt) {
         expires.title = key.expiresAt;
     }
+    expires.dataset.label = 'Expires';
     const actions = cell('', 'col-action');
+    const pause = document.createElement('button');
+    pause.type = 'button';
+    pause.className = 'btn btn-small ' + (key.pausedAt ? 'resume' : 'pause');
+    pause.textContent = key.pausedAt ? 'Resume' : 'Pause';
+    pause.setAttribute('aria-label', (key.pausedAt ? 'Resume ' : 'Pause ') + key.name);
+    pause.addEventListener('click', () => setPaused(key, !key.pausedAt));
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'btn btn-danger btn-small delete';
     remove.textContent = 'Delete';
     remove.setAttribute('aria-label', 'Delete ' + key.name);
     remove.addEventListener('click', () => deleteKey(key));
-    actions.append(remove);
+    actions.append(pause, remove);
     row.append(name, created, expires, actions);
     return row;
 }
@@ -187,6 +205,27 @@ async function deleteKey(key) {
             showError($('#create-error'), e.message);
             return;
         }
+    }
+    await loadKeys();
+}
+
+async function setPaused(key, paused) {
+    try {
+        await api('POST', `/api/keys/${encodeURIComponent(key.id)}/${paused ? 'pause' : 'resume'}`);
+    } catch (e) {
+        showError($('#create-error'), e.message);
+    }
+    await loadKeys();
+}
+
+async function setAllPaused(paused) {
+    if (paused && !window.confirm('Pause every webhook key? Alerts will be refused until you resume them.')) {
+        return;
+    }
+    try {
+        await api('POST', paused ? '/api/keys/pause-all' : '/api/keys/resume-all');
+    } catch (e) {
+        showError($('#create-error'), e.message);
     }
     await loadKeys();
 }
@@ -348,6 +387,8 @@ document.addEventListener('DOMContentLoaded', async () => {
     $('#login-form').addEventListener('submit', onLogin);
     $('#logout').addEventListener('click', onLogout);
     $('#create-form').addEventListener('submit', onCreate);
+    $('#pause-all').addEventListener('click', () => setAllPaused(true));
+    $('#resume-all').addEventListener('click', () => setAllPaused(false));
     $('#close-dialog').addEventListener('click', closeCreatedDialog);
     $('#created-dialog').addEventListener('cancel', event => {
         event.preventDefault();

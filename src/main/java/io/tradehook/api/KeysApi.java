@@ -61,15 +61,56 @@ public final class KeysApi {
      * them (their key caches are bypassed whenever they cannot hear it). 404 unless it is the caller's.
      */
     public void delete(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
-        long keyId;
-        try {
-            keyId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw Rejection.notFound(NO_SUCH_KEY);
-        }
+        long keyId = keyId(id);
         if (!keys.delete(user.id(), keyId)) {
             throw Rejection.notFound(NO_SUCH_KEY);
         }
         keyCache.forgetKey(keyId);
+    }
+
+    /**
+     * Pauses the key: its webhooks answer 403 until it is resumed, on every instance at once (the database notifies
+     * them as it does for a delete). Pausing a paused key is fine. 404 unless it is the caller's.
+     */
+    public WebhookKey pause(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
+        return setPaused(user, id, true);
+    }
+
+    public WebhookKey resume(@Variable(ApiAuthenticator.USER) User user, @Header("id") String id) throws SQLException {
+        return setPaused(user, id, false);
+    }
+
+    /** Every key of the caller paused at once: a runaway strategy stopped without knowing which key it uses. */
+    public KeysChanged pauseAll(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return setAllPaused(user, true);
+    }
+
+    public KeysChanged resumeAll(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return setAllPaused(user, false);
+    }
+
+    /** How many keys a pause-all or resume-all changed. */
+    public record KeysChanged(int changed) {
+    }
+
+    private WebhookKey setPaused(User user, String id, boolean paused) throws SQLException {
+        long keyId = keyId(id);
+        WebhookKey key = keys.setPaused(user.id(), keyId, paused).orElseThrow(() -> Rejection.notFound(NO_SUCH_KEY));
+        keyCache.forgetKey(keyId);
+        return key;
+    }
+
+    private KeysChanged setAllPaused(User user, boolean paused) throws SQLException {
+        int changed = keys.setAllPaused(user.id(), paused);
+        keyCache.forgetUser(user.id());
+        return new KeysChanged(changed);
+    }
+
+    private static long keyId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw Rejection.notFound(NO_SUCH_KEY);
+        }
     }
 }

@@ -25,7 +25,7 @@ public final class KeyRepository {
      */
     public record StoredKey(long keyId, long userId, byte[] secretHash, boolean deleted, Instant expiresAt,
                             boolean subscribed, Instant subscriptionChangesAt, Map<String, Long> accounts,
-                            KeyLimits limits) {
+                            KeyLimits limits, boolean paused) {
 
         /** Not deleted and not expired at {@code now}: the expiry is checked on every request, not when loaded. */
         public boolean usable(Instant now) {
@@ -40,6 +40,7 @@ public final class KeyRepository {
 
     private static final String FIND_FOR_WEBHOOK = """
             select k.id, k.user_id, k.secret_hash, k.deleted_at is not null as deleted, k.expires_at,
+                   k.paused_at is not null as paused,
                    exists (select 1 from product_subscription s
                             where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS'
                               and s.starts_at <= now() and (s.ends_at is null or s.ends_at > now())) as subscribed,
@@ -69,7 +70,8 @@ public final class KeyRepository {
                 return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
                         rs.getBoolean("deleted"), instant(rs.getTimestamp("expires_at")), rs.getBoolean("subscribed"),
                         instant(rs.getTimestamp("subscription_changes_at")),
-                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs)));
+                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs),
+                        rs.getBoolean("paused")));
             }
         }
     }
@@ -102,7 +104,7 @@ public final class KeyRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("""
                      insert into webhook_key (user_id, name, api_key, secret_hash, expires_at) values (?, ?, ?, ?, ?)
-                     returning id, name, api_key, created_at, expires_at, last_used_at""")) {
+                     returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
             insert.setLong(1, userId);
             insert.setString(2, name);
             insert.setString(3, apiKey);
@@ -119,7 +121,7 @@ public final class KeyRepository {
     public List<WebhookKey> listActive(long userId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
-                     select id, name, api_key, created_at, expires_at, last_used_at from webhook_key
+                     select id, name, api_key, created_at, expires_at, last_used_at, paused_at from webhook_key
                       where user_id = ? and deleted_at is null order by created_at desc, id desc""")) {
             select.setLong(1, userId);
             try (ResultSet rs = select.executeQuery()) {
@@ -143,10 +145,42 @@ public final class KeyRepository {
         }
     }
 
+    /**
+     * Pauses ({@code paused}) or resumes the user's key; pausing a paused key keeps its first pause time. The key's
+     * row, or empty when it is not the user's or deleted.
+     */
+    public Optional<WebhookKey> setPaused(long userId, long keyId, boolean paused) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update webhook_key set paused_at = case when ? then coalesce(paused_at, now()) end
+                      where id = ? and user_id = ? and deleted_at is null
+                     returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
+            update.setBoolean(1, paused);
+            update.setLong(2, keyId);
+            update.setLong(3, userId);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Pauses or resumes every key of the user (not deleted) in one statement; how many changed. */
+    public int setAllPaused(long userId, boolean paused) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update webhook_key set paused_at = case when ? then now() end
+                      where user_id = ? and deleted_at is null and (paused_at is null) = ?""")) {
+            update.setBoolean(1, paused);
+            update.setLong(2, userId);
+            update.setBoolean(3, paused);
+            return update.executeUpdate();
+        }
+    }
+
     private static WebhookKey row(ResultSet rs) throws SQLException {
         return new WebhookKey(rs.getLong("id"), rs.getString("name"), rs.getString("api_key"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
-                instant(rs.getTimestamp("last_used_at")));
+                instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("paused_at")));
     }
 
     private static Instant instant(Timestamp t) {

@@ -18,6 +18,9 @@ public final class KeyAuthenticator {
     /** Set once the key pair and its owner's subscription passed. */
     static final String AUTHENTICATED = "keyAuthenticated";
 
+    static final String PAUSED = "webhook key paused by its owner: resume it in the panel or with "
+            + "POST /api/keys/{id}/resume";
+
     /** Compared against when the API key is unknown, so unknown and wrong-secret cost the same work. */
     private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
 
@@ -29,7 +32,7 @@ public final class KeyAuthenticator {
 
     /**
      * Unknown key, wrong secret, expired or deleted key: one status (401), one message. Then the owner's Trading
-     * Webhooks subscription (403). The owner is set on the exchange before that check, so the request record
+     * Webhooks subscription (403), and whether the owner paused the key (403). The owner is set on the exchange before that check, so the request record
      * names the key whatever comes next.
      */
     public void authenticate(@Variable(WebhookIngress.PRESENTED_KEY) PresentedKey presented, Exchange exchange)
@@ -49,6 +52,10 @@ public final class KeyAuthenticator {
         exchange.setVariable(RequestLog.KEY_OWNER, owner);
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
+        }
+        if (key.paused()) {
+            // a 4xx: TradingView does not resend it, so a paused strategy's alerts are dropped, not queued
+            throw Rejection.forbidden(PAUSED);
         }
         exchange.setVariable(AUTHENTICATED, true);
     }
