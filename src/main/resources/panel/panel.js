@@ -9,6 +9,7 @@ const state = {
     action: 'place',
     historyOffset: 0,
     historyLimit: 20,
+    limitsKey: null,   // the key whose limits dialog is open
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -164,7 +165,13 @@ function keyRow(key) {
     remove.textContent = 'Delete';
     remove.setAttribute('aria-label', 'Delete ' + key.name);
     remove.addEventListener('click', () => deleteKey(key));
-    actions.append(pause, remove);
+    const limits = document.createElement('button');
+    limits.type = 'button';
+    limits.className = 'btn btn-small limits';
+    limits.textContent = 'Limits';
+    limits.setAttribute('aria-label', 'Limits of ' + key.name);
+    limits.addEventListener('click', () => openLimits(key));
+    actions.append(pause, limits, remove);
     row.append(name, created, expires, actions);
     return row;
 }
@@ -228,6 +235,97 @@ async function setAllPaused(paused) {
         showError($('#create-error'), e.message);
     }
     await loadKeys();
+}
+
+// ---- a key's limits ----------------------------------------------------------------------------------------------
+
+const TRADINGVIEW = 'tradingview';
+
+function checked(container) {
+    return $$('input[type=checkbox]', container).filter(box => box.checked).map(box => box.value);
+}
+
+function tick(container, values) {
+    for (const box of $$('input[type=checkbox]', container)) {
+        box.checked = (values || []).includes(box.value);
+    }
+}
+
+async function openLimits(key) {
+    state.limitsKey = key;
+    $('#limits-key-name').textContent = key.name;
+    showError($('#limits-error'), '');
+    const accounts = $('#limits-accounts');
+    accounts.replaceChildren(...state.session.accounts.map(account => {
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.value = account;
+        label.append(box, ' ' + account);
+        return label;
+    }));
+    let limits;
+    try {
+        limits = await api('GET', `/api/keys/${encodeURIComponent(key.id)}/limits`);
+    } catch (e) {
+        showError($('#create-error'), e.message);
+        return;
+    }
+    tick(accounts, limits.accounts);
+    tick($('#limits-actions'), limits.actions);
+    $('#limits-max-qty').value = limits.maxQty ?? '';
+    $('#limits-orders-per-day').value = limits.ordersPerDay ?? '';
+    const sources = limits.sources || [];
+    $('#limits-tradingview').checked = sources.some(s => s.toLowerCase() === TRADINGVIEW);
+    $('#limits-sources').value = sources.filter(s => s.toLowerCase() !== TRADINGVIEW).join(', ');
+    const hours = limits.tradingWindow;
+    $('#limits-window-on').checked = Boolean(hours);
+    tick($('#limits-days'), hours ? hours.days : ['MON', 'TUE', 'WED', 'THU', 'FRI']);
+    $('#limits-from').value = hours ? hours.from : '09:30';
+    $('#limits-to').value = hours ? hours.to : '16:00';
+    $('#limits-zone').value = hours ? hours.timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    renderWindowFields();
+    $('#limits-dialog').showModal();
+}
+
+function renderWindowFields() {
+    $('#limits-window').hidden = !$('#limits-window-on').checked;
+}
+
+function numberOrNull(text) {
+    return text.trim() === '' ? null : Number(text);
+}
+
+function limitsFromForm() {
+    const accounts = checked($('#limits-accounts'));
+    const actions = checked($('#limits-actions'));
+    const sources = $('#limits-sources').value.split(',').map(s => s.trim()).filter(Boolean);
+    if ($('#limits-tradingview').checked) {
+        sources.unshift(TRADINGVIEW);
+    }
+    return {
+        accounts: accounts.length ? accounts : null,
+        actions: actions.length ? actions : null,
+        maxQty: numberOrNull($('#limits-max-qty').value),
+        sources: sources.length ? sources : null,
+        ordersPerDay: numberOrNull($('#limits-orders-per-day').value),
+        tradingWindow: $('#limits-window-on').checked ? {
+            days: checked($('#limits-days')), from: $('#limits-from').value, to: $('#limits-to').value,
+            timeZone: $('#limits-zone').value.trim(),
+        } : null,
+    };
+}
+
+async function onSaveLimits(event) {
+    event.preventDefault();
+    const error = $('#limits-error');
+    showError(error, '');
+    try {
+        await api('PUT', `/api/keys/${encodeURIComponent(state.limitsKey.id)}/limits`, limitsFromForm());
+        $('#limits-dialog').close();
+    } catch (e) {
+        showError(error, e.message);
+    }
 }
 
 // ---- the one-time pop-up ------------------------------------------------------------------------------------------
@@ -388,6 +486,9 @@ document.addEventListener('DOMContentLoaded', async () => {
     $('#logout').addEventListener('click', onLogout);
     $('#create-form').addEventListener('submit', onCreate);
     $('#pause-all').addEventListener('click', () => setAllPaused(true));
+    $('#limits-form').addEventListener('submit', onSaveLimits);
+    $('#limits-cancel').addEventListener('click', () => $('#limits-dialog').close());
+    $('#limits-window-on').addEventListener('change', renderWindowFields);
     $('#resume-all').addEventListener('click', () => setAllPaused(false));
     $('#close-dialog').addEventListener('click', closeCreatedDialog);
     $('#created-dialog').addEventListener('cancel', event => {

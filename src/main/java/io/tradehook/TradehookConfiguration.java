@@ -12,6 +12,7 @@ import io.tradehook.api.ApiAuthenticator;
 import io.tradehook.api.ApiCredentials;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
+import io.tradehook.api.KeyLimitsApi;
 import io.tradehook.api.KeysApi;
 import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
@@ -23,6 +24,7 @@ import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyCache;
 import io.tradehook.keys.KeyChangeListener;
 import io.tradehook.keys.KeyIssuer;
+import io.tradehook.keys.KeyLimitsRepository;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.http.VirtualThreadVertx;
 import io.tradehook.ops.Operations;
@@ -171,6 +173,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(database.dataSource()),
                 settings.publicUrl(), credentials));
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
+        registry.bind("keyLimitsApi", new KeyLimitsApi(new KeyLimitsRepository(database.dataSource()),
+                new UserRepository(database.dataSource()), keyCache));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));
@@ -182,7 +186,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("idempotency", idempotency);
         context.addService(admission, true, true);
         registry.bind("admission", admission);
-        registry.bind("keyRestrictions", new KeyRestrictions());
+        registry.bind("keyRestrictions", new KeyRestrictions(database.dataSource(), Clock.systemUTC()));
         registry.bind("signalAgeGuard", new SignalAgeGuard(
                 settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));
         registry.bind("retention", new Retention(database.dataSource(),

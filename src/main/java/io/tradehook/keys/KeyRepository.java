@@ -48,10 +48,10 @@ public final class KeyRepository {
                      where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS' and t > now()) as subscription_changes_at,
                    array (select a.name from trading_account a where a.user_id = k.user_id order by a.id) as account_names,
                    array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids,
-                   r.key_id is not null as restricted, r.allowed_accounts, r.allowed_actions, r.max_qty, r.allowed_sources
+                   %s
               from webhook_key k
               left join webhook_key_restriction r on r.key_id = k.id
-             where k.api_key = ?""";
+             where k.api_key = ?""".formatted(KeyLimitsRepository.COLUMNS);
 
     private final DataSource dataSource;
 
@@ -70,22 +70,10 @@ public final class KeyRepository {
                 return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
                         rs.getBoolean("deleted"), instant(rs.getTimestamp("expires_at")), rs.getBoolean("subscribed"),
                         instant(rs.getTimestamp("subscription_changes_at")),
-                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs),
+                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), KeyLimitsRepository.read(rs),
                         rs.getBoolean("paused")));
             }
         }
-    }
-
-    private static KeyLimits limits(ResultSet rs) throws SQLException {
-        if (!rs.getBoolean("restricted")) {
-            return null;
-        }
-        return new KeyLimits(texts(rs.getArray("allowed_accounts")), texts(rs.getArray("allowed_actions")),
-                rs.getBigDecimal("max_qty"), texts(rs.getArray("allowed_sources")));
-    }
-
-    private static List<String> texts(Array array) throws SQLException {
-        return array == null ? null : List.of((String[]) array.getArray());
     }
 
     private static Map<String, Long> accounts(Array names, Array ids) throws SQLException {
