@@ -383,20 +383,42 @@ function resetCopy(button) {
 
 // ---- code snippets ------------------------------------------------------------------------------------------------
 
+// Messages as pasted into TradingView: {{timenow}} (filled in by TradingView at each alert) makes two genuine signals
+// with the same order distinct, so they are never taken for one resend, and lets stale signals be refused.
+const TIMENOW = '{{timenow}}';
 const EXAMPLES = {
     place: account => ({
         action: 'place', accountName: account, symbol: 'ABC', symbolType: 'CRYPTO', type: 'Limit', qty: 5,
-        side: 'buy', price: 34,
+        side: 'buy', price: 34, timestamp: TIMENOW,
     }),
-    modify: account => ({action: 'modify', accountName: account, orderId: 3188861, price: 35, qty: 10}),
-    cancel: account => ({action: 'cancel', accountName: account, orderId: 3188861}),
+    modify: account => ({action: 'modify', accountName: account, orderId: 3188861, price: 35, qty: 10, timestamp: TIMENOW}),
+    cancel: account => ({action: 'cancel', accountName: account, orderId: 3188861, timestamp: TIMENOW}),
+    // a strategy's alert: TradingView fills in the symbol, the side and the size of each order the strategy makes
+    strategy: account => ({
+        action: 'place', accountName: account, symbol: '{{ticker}}', type: 'Market',
+        qty: '{{strategy.order.contracts}}', side: '{{strategy.order.action}}', timestamp: TIMENOW,
+    }),
 };
 
 const NOTES = {
     place: 'Places an order. The answer carries the orderId that Modify and Cancel need.',
     modify: 'Modifies a working order: replace 3188861 with the orderId the place answer returned.',
     cancel: 'Cancels a working order: replace 3188861 with the orderId the place answer returned.',
+    strategy: 'For a Pine strategy\'s alerts ("Order fills" or "alert() function calls"): TradingView fills in '
+        + '{{ticker}}, {{strategy.order.action}} (buy or sell) and {{strategy.order.contracts}} at each order. '
+        + 'The curl command and the test alert use sample values instead.',
 };
+
+// what TradingView would put in place of its placeholders, for the curl command and the test alert
+const SAMPLES = {'{{ticker}}': 'ABC', '{{strategy.order.action}}': 'buy', '{{strategy.order.contracts}}': '1'};
+
+function withSamples(message) {
+    let text = JSON.stringify(message);
+    for (const [placeholder, sample] of Object.entries(SAMPLES)) {
+        text = text.replaceAll(placeholder, sample);
+    }
+    return text;
+}
 
 function snippetUrl() {
     const base = state.session ? state.session.webhookBaseUrl : location.origin + '/webhook';
@@ -416,15 +438,46 @@ function renderSnippet() {
     const message = EXAMPLES[state.action](account);
     const {url, complete} = snippetUrl();
     $('#snippet-json').textContent = JSON.stringify(message, null, 2);
+    // in the shell, the current time stands in for {{timenow}}
+    const body = shellQuote(withSamples(message)).replace(`"${TIMENOW}"`, `"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'"`);
     $('#snippet-curl').textContent = `curl -X POST ${shellQuote(url)} \\\n`
         + `  -H 'Content-Type: application/json' \\\n`
-        + `  -d ${shellQuote(JSON.stringify(message))}`;
+        + `  -d ${body}`;
     $('#snippet-note').textContent = NOTES[state.action] + ' '
         + (complete ? 'This is the webhook URL of the key you have just created; it is not shown again once the pop-up is closed.'
             : 'Replace <secretKey> with the secret key shown when the key was created.');
     for (const tab of $$('.tab')) {
         tab.setAttribute('aria-selected', String(tab.dataset.action === state.action));
     }
+    $('#send-test-alert').disabled = state.keys.length === 0;
+}
+
+// ---- test alerts --------------------------------------------------------------------------------------------------
+
+/** The Message of the open tab, as TradingView would send it, as a dry run with the key the snippet shows. */
+async function sendTestAlert() {
+    const key = state.created ? state.keys.find(k => k.id === state.created.id) : state.keys[0];
+    if (!key) {
+        return;
+    }
+    const account = state.session.accounts.length ? state.session.accounts[0] : '<accountName>';
+    const message = JSON.parse(withSamples(EXAMPLES[state.action](account))
+        .replace(`"${TIMENOW}"`, JSON.stringify(new Date().toISOString())));
+    const response = await fetch(`/api/keys/${encodeURIComponent(key.id)}/test-alert`, {
+        method: 'POST', credentials: 'same-origin', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify(message),
+    });
+    if (response.status === 401) {
+        showLogin();
+        return;
+    }
+    const answer = await response.json().catch(() => null);
+    $('#test-alert').hidden = false;
+    const status = $('#test-alert-status');
+    status.textContent = `${response.status} · ${key.name}`;
+    status.className = 'status ' + (response.ok ? 'status-ok' : 'status-error');
+    $('#test-alert-answer').textContent = answer ? JSON.stringify(answer, null, 2) : '';
+    await loadHistory(0);
 }
 
 // ---- request history ----------------------------------------------------------------------------------------------
@@ -508,6 +561,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     for (const button of $$('.copy-snippet')) {
         button.addEventListener('click', () => copyText($('#' + button.dataset.target).textContent, button));
     }
+    $('#send-test-alert').addEventListener('click', sendTestAlert);
     $('#history-refresh').addEventListener('click', () => loadHistory(0));
     $('#history-filters').addEventListener('change', () => loadHistory(0));
     $('#history-filters').addEventListener('submit', event => {

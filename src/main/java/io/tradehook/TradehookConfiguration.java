@@ -17,6 +17,7 @@ import io.tradehook.api.KeysApi;
 import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
 import io.tradehook.api.SessionApi;
+import io.tradehook.api.TestAlertApi;
 import io.tradehook.db.Database;
 import io.tradehook.db.EmbeddedPostgresStart;
 import io.tradehook.db.GroupCommit;
@@ -175,6 +176,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache));
         registry.bind("keyLimitsApi", new KeyLimitsApi(new KeyLimitsRepository(database.dataSource()),
                 new UserRepository(database.dataSource()), keyCache));
+        registry.bind("testAlertApi", new TestAlertApi(keys,
+                registry.lookupByNameAndType("keyAuthenticator", KeyAuthenticator.class),
+                registry.lookupByNameAndType("orderReader", OrderReader.class)));
         registry.bind("requestsApi", new RequestsApi(database.dataSource()));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));

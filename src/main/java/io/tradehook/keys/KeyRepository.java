@@ -122,6 +122,19 @@ public final class KeyRepository {
         }
     }
 
+    /** The API key of the user's key (not deleted), to look it up as the webhook path does; empty if not the user's. */
+    public Optional<String> apiKeyOf(long userId, long keyId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "select api_key from webhook_key where id = ? and user_id = ? and deleted_at is null")) {
+            select.setLong(1, keyId);
+            select.setLong(2, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Revokes the key if it is the user's and not already deleted; false otherwise. */
     public boolean delete(long userId, long keyId) throws SQLException {
         try (Connection c = dataSource.getConnection();

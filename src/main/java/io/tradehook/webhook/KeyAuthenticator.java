@@ -47,7 +47,23 @@ public final class KeyAuthenticator {
         if (found.isEmpty() || !secretMatches || !found.get().usable(Instant.now())) {
             throw Rejection.badKey();
         }
-        StoredKey key = found.get();
+        admit(found.get(), exchange);
+    }
+
+    /**
+     * A key its owner is logged in for (a test alert from the panel): the owner stands in for the secret; the
+     * subscription and the pause are checked as for a webhook. 404 unless it is the user's usable key.
+     */
+    public void authenticateOwnKey(String apiKey, long userId, Exchange exchange) throws SQLException {
+        Optional<StoredKey> found = keys.find(apiKey);
+        if (found.isEmpty() || found.get().userId() != userId || !found.get().usable(Instant.now())) {
+            throw Rejection.notFound("no such key");
+        }
+        exchange.setVariable(RequestLog.API_KEY, apiKey);
+        admit(found.get(), exchange);
+    }
+
+    private static void admit(StoredKey key, Exchange exchange) {
         KeyOwner owner = new KeyOwner(key.keyId(), key.userId(), key.accounts(), key.limits());
         exchange.setVariable(RequestLog.KEY_OWNER, owner);
         if (!key.subscribed()) {

@@ -118,7 +118,9 @@ class PanelBrowserTest extends BrowserTestSupport {
         String placeMessage = text("snippet-json");
         assertThat(browser.findElement(By.id("docs-link")).getAttribute("href")).isEqualTo(base + "/docs");
 
-        // the copied webhook URL, with the Place snippet's message, places an order
+        // the copied webhook URL, with the Place snippet's message as TradingView fills it in, places an order
+        assertThat(placeMessage).contains("\"timestamp\": \"{{timenow}}\"");
+        placeMessage = placeMessage.replace("{{timenow}}", java.time.Instant.now().toString());
         Answer placed = http.send(copied, "POST", "text/plain", placeMessage);
         assertThat(placed.status()).isEqualTo(200);
         assertThat(placed.json().at("/d/orderId").asText()).matches("[0-9]+");
