@@ -529,7 +529,53 @@ function historyRow(entry) {
     const result = cell(entry.outcome === 'ok' ? 'ok' : entry.errmsg || entry.outcome);
     row.append(received, cell(entry.keyName || entry.apiKey || ''), cell(entry.action || ''),
         cell(entry.accountName || ''), status, result, cell(entry.orderId || '', 'mono'));
+    // a row opens to the request in full
+    row.className = 'clickable';
+    row.tabIndex = 0;
+    row.dataset.requestId = entry.id;
+    row.title = 'Show what arrived and what became of it';
+    row.addEventListener('click', () => openRequest(entry.id));
+    row.addEventListener('keydown', event => {
+        if (event.key === 'Enter') {
+            openRequest(entry.id);
+        }
+    });
     return row;
+}
+
+const STAGES = {
+    received: 'Received', checked: 'Checks passed', admitted: 'Admitted (rate limit, resend safety)',
+    broker: 'Broker answered', answered: 'Answered',
+};
+
+function pretty(value, missing) {
+    return value === null || value === undefined ? missing : JSON.stringify(value, null, 2);
+}
+
+async function openRequest(id) {
+    let detail;
+    try {
+        detail = await api('GET', '/api/requests/' + encodeURIComponent(id));
+    } catch (e) {
+        showError($('#history-error'), e.message);
+        return;
+    }
+    $('#request-summary').textContent = `${detail.action || ''} · ${detail.status} · ${formatDate(detail.receivedAt)}`;
+    $('#request-result').textContent = (detail.keyName || detail.apiKey || '') + ' · '
+        + (detail.outcome === 'ok' ? 'ok' : detail.errmsg || detail.outcome)
+        + (detail.sourceAddress ? ' · from ' + detail.sourceAddress : '');
+    $('#request-body').textContent = detail.body === null || detail.body === undefined
+        ? '(not kept: the request was refused before its body was read)' : detail.body;
+    $('#request-order').textContent = pretty(detail.order, '(not reached: refused before every check passed)');
+    $('#request-broker').textContent = pretty(detail.brokerAnswer,
+        detail.outcome === 'dry-run' ? '(a dry run: nothing was sent to the broker)' : '(no answer from the broker)');
+    const stages = detail.stagesMs || {};
+    $('#request-stages tbody').replaceChildren(...Object.entries(stages).map(([stage, ms]) => {
+        const row = document.createElement('tr');
+        row.append(cell(STAGES[stage] || stage), cell(ms.toFixed(2), 'mono'));
+        return row;
+    }));
+    $('#request-dialog').showModal();
 }
 
 // ---- wiring -------------------------------------------------------------------------------------------------------
@@ -562,6 +608,7 @@ document.addEventListener('DOMContentLoaded', async () => {
         button.addEventListener('click', () => copyText($('#' + button.dataset.target).textContent, button));
     }
     $('#send-test-alert').addEventListener('click', sendTestAlert);
+    $('#request-close').addEventListener('click', () => $('#request-dialog').close());
     $('#history-refresh').addEventListener('click', () => loadHistory(0));
     $('#history-filters').addEventListener('change', () => loadHistory(0));
     $('#history-filters').addEventListener('submit', event => {

@@ -46,6 +46,7 @@ import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestCommit;
+import io.tradehook.webhook.RequestDetail;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
@@ -154,6 +155,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(groupCommit));
+        registry.bind("requestDetail", new RequestDetail());
         registry.bind("requestCommit", new RequestCommit(groupCommit));
         return orderValidator;
     }

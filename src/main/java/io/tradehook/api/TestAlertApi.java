@@ -9,6 +9,7 @@ import io.tradehook.restrictions.KeyRestrictions;
 import io.tradehook.users.User;
 import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
+import io.tradehook.webhook.RequestDetail;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.Rejection;
 import org.apache.camel.Body;
@@ -49,7 +50,9 @@ public final class TestAlertApi {
         exchange.getMessage().removeHeaders("*");
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, KeyRestrictions.PANEL_SOURCE);
         keyAuthenticator.authenticateOwnKey(apiKey, user.id(), exchange);
-        ObjectNode order = orderReader.read(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        RequestDetail.received(exchange, bytes, null);
+        ObjectNode order = orderReader.read(bytes);
         order.put("dryRun", true);
         exchange.getMessage().setBody(order);
     }

@@ -53,6 +53,7 @@ public final class WebhookIngress {
         String apiKey = admission == null ? null : admission.apiKey();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, admission == null ? null : admission.sourceAddress());
         exchange.setVariable(RequestLog.API_KEY, apiKey);
+        RequestDetail.received(exchange, in.getBody(byte[].class), key == null ? null : key.secret());
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_PATH, redactedPath(prefix, apiKey));
         in.setHeader(Exchange.HTTP_URI, redactedPath(prefix, apiKey));

@@ -74,7 +74,7 @@ class SecretLeakTest extends GatewayTestSupport {
             assertThat(answers).as("answers").doesNotContain(leaked);
             assertThat(sql.number("""
                     select count(*) from webhook_request r
-                     where concat_ws('|', r.api_key, r.action, r.account_name, r.errmsg, r.order_id, r.source_address)
+                     where concat_ws('|', r.api_key, r.action, r.account_name, r.errmsg, r.order_id, r.source_address, r.detail)
                            like '%' || ? || '%'""", leaked)).as("request history").isZero();
         }
     }
