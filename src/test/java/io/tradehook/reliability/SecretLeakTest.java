@@ -99,15 +99,21 @@ class SecretLeakTest extends GatewayTestSupport {
                     .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(key.statusCode()).isEqualTo(201);
             created = new ObjectMapper().readTree(key.body());
-            // every management route, with the cookie or with Basic, each with and without a body
-            for (String[] call : new String[][] {{"GET", "/api/session"}, {"GET", "/api/keys"},
-                    {"GET", "/api/requests"}, {"GET", "/api/openapi.json"}, {"GET", "/"}, {"GET", "/docs"},
-                    {"GET", "/panel/panel.js"}, {"DELETE", "/api/keys/" + created.get("id").asText()},
-                    {"GET", "/api/keys?password=" + password}}) {
-                assertThat(client.send(api(call[0], call[1], null).header("Cookie", cookie).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(500);
-                assertThat(client.send(api(call[0], call[1], null).header("Authorization", basic).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(500);
+            String keyPath = "/api/keys/" + created.get("id").asText();
+            String order = "{\"action\":\"place\",\"accountName\":\"%s\",\"symbol\":\"ABC\",\"type\":\"market\","
+                    .formatted(trader.account()) + "\"qty\":1,\"side\":\"buy\"}";
+            // every management route, with the cookie or with Basic
+            for (String[] call : new String[][] {{"GET", "/api/session", null}, {"GET", "/api/keys", null},
+                    {"POST", keyPath + "/pause", null}, {"POST", keyPath + "/resume", null}, {"POST", "/api/keys/pause-all", null},
+                    {"POST", "/api/keys/resume-all", null}, {"GET", keyPath + "/limits", null},
+                    {"PUT", keyPath + "/limits", "{\"maxQty\":5}"}, {"POST", keyPath + "/test-alert", order},
+                    {"GET", "/api/requests", null}, {"GET", "/api/requests/1", null}, {"GET", "/api/openapi.json", null},
+                    {"GET", "/", null}, {"GET", "/docs", null}, {"GET", "/panel/panel.js", null},
+                    {"GET", "/api/keys?password=" + password, null}, {"DELETE", keyPath, null}}) {
+                assertThat(client.send(api(call[0], call[1], call[2]).header("Cookie", cookie).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(call[1]).isLessThan(500);
+                assertThat(client.send(api(call[0], call[1], call[2]).header("Authorization", basic).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(call[1]).isLessThan(500);
             }
             client.send(api("POST", "/api/session", "{\"login\":\"%s\",\"password\":\"wrong-%s\"}"
                     .formatted(trader.login(), password)).build(), HttpResponse.BodyHandlers.ofString());
