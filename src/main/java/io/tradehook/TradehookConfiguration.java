@@ -11,13 +11,16 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradehook.admission.Admission;
 import io.tradehook.api.ApiAuthenticator;
+import io.tradehook.api.ApiCredentials;
 import io.tradehook.api.ApiGuard;
 import io.tradehook.api.ApiReply;
 import io.tradehook.api.CacheHeaders;
+import io.tradehook.api.KeyLimitsApi;
 import io.tradehook.api.KeysApi;
 import io.tradehook.api.PanelFiles;
 import io.tradehook.api.RequestsApi;
 import io.tradehook.api.SessionApi;
+import io.tradehook.api.TestAlertApi;
 import io.tradehook.db.Database;
 import io.tradehook.db.EmbeddedPostgresStart;
 import io.tradehook.db.GroupCommit;
@@ -25,6 +28,7 @@ import io.tradehook.idempotency.Idempotency;
 import io.tradehook.keys.KeyCache;
 import io.tradehook.keys.KeyChangeListener;
 import io.tradehook.keys.KeyIssuer;
+import io.tradehook.keys.KeyLimitsRepository;
 import io.tradehook.keys.KeyRepository;
 import io.tradehook.http.VirtualThreadVertx;
 import io.tradehook.ops.Operations;
@@ -36,6 +40,7 @@ import io.tradehook.retention.Retention;
 import io.tradehook.signal.SignalAgeGuard;
 import io.tradehook.source.ClientAddress;
 import io.tradehook.symbols.SymbolMapper;
+import io.tradehook.tracing.SecretFreeTraceFormatter;
 import io.tradehook.te.TeBroker;
 import io.tradehook.users.LoginThrottle;
 import io.tradehook.users.PasswordLogin;
@@ -47,6 +52,7 @@ import io.tradehook.webhook.KeyAuthenticator;
 import io.tradehook.webhook.OrderReader;
 import io.tradehook.webhook.OrderValidator;
 import io.tradehook.webhook.RequestCommit;
+import io.tradehook.webhook.RequestDetail;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
 import io.tradehook.webhook.WebhookIngress;
@@ -118,7 +124,11 @@ public class TradehookConfiguration implements CamelConfiguration {
         // health checks and metrics for the management port (the pools report into the registry from their start)
         MeterRegistry meters = Operations.meterRegistry(context);
         database.reportPoolMetrics(meters);
-        bindManagementApi(registry, settings, database, keyCache, meters);
+        int port = settings.getInt("camel.server.port", 8080);
+        // the API's credentials are taken off its requests before they become exchanges (kept out of traces)
+        ApiCredentials apiCredentials = new ApiCredentials(port);
+        context.addStartupListener(apiCredentials);
+        bindManagementApi(registry, settings, database, keyCache, meters, apiCredentials);
 
         Operations.install(context, settings, database.dataSource(), meters);
         if (Boolean.parseBoolean(settings.get("tradehook.reload", "false"))) {
@@ -131,10 +141,11 @@ public class TradehookConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(vertx);
         registry.bind("vertx", vertx.vertx());
         // Vert.x handlers on the public router, added once the HTTP server runs
-        int port = settings.getInt("camel.server.port", 8080);
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
+        // tracing prints an order's body, never a credential (camel.main.tracing may be turned on in production)
+        SecretFreeTraceFormatter.install(context, pathGuard::guards);
         context.addStartupListener(new CacheHeaders(port));
         context.addStartupListener(new ServerErrorPages(port,
                 Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")),
@@ -160,6 +171,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("accountGuard", new AccountGuard());
         registry.bind("webhookReply", new WebhookReply());
         registry.bind("requestLog", new RequestLog(groupCommit));
+        registry.bind("requestDetail", new RequestDetail());
         registry.bind("requestCommit", new RequestCommit(groupCommit, meters));
         return orderValidator;
     }
@@ -173,7 +185,7 @@ public class TradehookConfiguration implements CamelConfiguration {
      * pool only, so nothing done to the API can take a connection the webhook path needs.
      */
     private static void bindManagementApi(Registry registry, Settings settings, Database database,
-                                          KeyCache keyCache, MeterRegistry meters) {
+                                          KeyCache keyCache, MeterRegistry meters, ApiCredentials credentials) {
         database.withManagementPoolSize(settings.getInt("tradehook.db.api-pool-size", 4));
         DataSource api = database.managementDataSource();
         SessionRepository sessions = new SessionRepository(api,
@@ -185,13 +197,19 @@ public class TradehookConfiguration implements CamelConfiguration {
         PasswordLogin passwords = new PasswordLogin(api, throttle,
                 settings.getInt("tradehook.login.concurrency", 2), meters);
         ClientAddress clientAddress = ClientAddress.of(settings.get("tradehook.trusted-proxies", ""));
+        UserRepository users = new UserRepository(api);
         registry.bind("apiGuard", new ApiGuard(settings.publicUrl()));
-        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, clientAddress));
-        registry.bind("sessionApi", new SessionApi(passwords, sessions, new UserRepository(api),
-                settings.publicUrl(), clientAddress));
+        registry.bind("apiAuthenticator", new ApiAuthenticator(sessions, passwords, credentials, clientAddress));
+        registry.bind("sessionApi", new SessionApi(passwords, sessions, users, settings.publicUrl(), credentials,
+                clientAddress));
         KeyRepository keys = new KeyRepository(api);
         registry.bind("keysApi", new KeysApi(new KeyIssuer(keys, settings.publicUrl()), keys, keyCache,
                 settings.getInt("tradehook.keys.max-per-user", 20)));
+        registry.bind("keyLimitsApi", new KeyLimitsApi(new KeyLimitsRepository(api), users, keyCache));
+        // a test alert then goes down the webhook path like any alert, with its beans
+        registry.bind("testAlertApi", new TestAlertApi(keys,
+                registry.lookupByNameAndType("keyAuthenticator", KeyAuthenticator.class),
+                registry.lookupByNameAndType("orderReader", OrderReader.class)));
         registry.bind("requestsApi", new RequestsApi(api));
         registry.bind("apiReply", new ApiReply());
         registry.bind("panelFiles", new PanelFiles(Path.of(schemaDir(settings))));
@@ -203,7 +221,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         registry.bind("idempotency", idempotency);
         context.addService(admission, true, true);
         registry.bind("admission", admission);
-        registry.bind("keyRestrictions", new KeyRestrictions());
+        registry.bind("keyRestrictions", new KeyRestrictions(database.dataSource(), Clock.systemUTC()));
         registry.bind("signalAgeGuard", new SignalAgeGuard(
                 settings.getDuration("tradehook.webhook.max-signal-age", Duration.ZERO), Clock.systemUTC()));
         registry.bind("retention", new Retention(database.dataSource(),

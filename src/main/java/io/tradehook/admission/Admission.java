@@ -138,6 +138,22 @@ public final class Admission extends ServiceSupport implements Precondition.Chec
     }
 
     /**
+     * For a test alert ({@code "dryRun": true}): counts its hit against the key's rate limit (429 past it), claims
+     * nothing for resend safety.
+     */
+    public void countDryRun(@Variable(RequestLog.KEY_OWNER) KeyOwner owner, Exchange exchange) throws SQLException {
+        exchange.setVariable(COUNTED, true);
+        if (!rateLimit.enabled()) {
+            return;
+        }
+        Answer answer = statement.call(new Ask(owner.keyId(), true, null, 0));
+        Optional<Rejection> tooMany = rateLimit.exceededBy(answer.hits(), answer.retryAfterSeconds());
+        if (tooMany.isPresent()) {
+            throw tooMany.get();
+        }
+    }
+
+    /**
      * For a request refused after authentication but before admission (a bad body, a restriction): counts its hit,
      * and answers 429 instead when that took the key past its limit. A failure to count is logged, not answered.
      */

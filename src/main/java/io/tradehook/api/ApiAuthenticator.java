@@ -11,13 +11,12 @@ import io.tradehook.users.SessionRepository;
 import io.tradehook.users.User;
 import io.tradehook.common.Rejection;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * First step of every management API call that needs a caller: the panel's session cookie, or HTTP Basic
- * (login:password) for scripts, read from the request's real headers only (never from a query parameter that
- * platform-http merged into the message). Both are removed from the message, so no later step, log or answer
- * carries them.
+ * (login:password) for scripts, both taken off the request by {@link ApiCredentials} before the exchange existed (so
+ * no trace, log or answer carries them); never read from a query parameter that platform-http merged into the
+ * message. A password check is throttled per login and per client address ({@link ClientAddress}).
  */
 public final class ApiAuthenticator {
 
@@ -26,27 +25,23 @@ public final class ApiAuthenticator {
 
     private final SessionRepository sessions;
     private final PasswordLogin passwords;
+    private final ApiCredentials credentials;
     private final ClientAddress clientAddress;
 
-    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords, ClientAddress clientAddress) {
+    public ApiAuthenticator(SessionRepository sessions, PasswordLogin passwords, ApiCredentials credentials,
+                            ClientAddress clientAddress) {
         this.sessions = sessions;
         this.passwords = passwords;
+        this.credentials = credentials;
         this.clientAddress = clientAddress;
     }
 
     public void authenticate(Exchange exchange) throws SQLException {
-        String authorization = ApiRequest.header(exchange, "Authorization");
-        String cookie = ApiRequest.header(exchange, "Cookie");
-        forgetCredentials(exchange.getMessage());
-        Optional<User> user = authorization != null
-                ? basic(authorization, ApiRequest.clientAddress(exchange, clientAddress)) : session(cookie);
+        ApiCredentials.Presented presented = credentials.take(exchange);
+        Optional<User> user = presented.authorization() != null
+                ? basic(presented.authorization(), ApiRequest.clientAddress(exchange, clientAddress))
+                : session(presented.cookie());
         exchange.setVariable(USER, user.orElseThrow(() -> new Rejection(401, LOGIN_REQUIRED)));
-    }
-
-    /** Drops whatever the message holds under the credentials' names, real headers or query parameters alike. */
-    static void forgetCredentials(Message in) {
-        in.removeHeader("Authorization");
-        in.removeHeader("Cookie");
     }
 
     /** A password check, its refusals (throttled, too many at once) as 429 answers. */

@@ -35,6 +35,15 @@ final class ApiRequest {
         return request == null ? "" : request.path();
     }
 
+    /**
+     * The id a path {@code /api/{collection}/{id}[/...]} names, from the request's own path: the message's "id"
+     * header could be a query parameter ({@code ?id=1}) or a header the client sent. Empty when there is none.
+     */
+    static String pathId(Exchange exchange) {
+        String[] segments = path(exchange).split("/", -1);
+        return segments.length > 3 ? segments[3] : "";
+    }
+
     /** The client's address: the peer, or what trusted proxies said it is ({@code tradehook.trusted-proxies}). */
     static String clientAddress(Exchange exchange, ClientAddress clientAddress) {
         HttpServerRequest request = of(exchange);

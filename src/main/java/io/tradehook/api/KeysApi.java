@@ -80,18 +80,56 @@ public final class KeysApi {
      * them (their key caches are bypassed whenever they cannot hear it). 404 unless it is the caller's.
      */
     public void delete(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
-        // the id from the request's own path: the message's "id" header could be a query parameter (?id=1)
-        String path = ApiRequest.path(exchange);
-        String id = path.substring(path.lastIndexOf('/') + 1);
-        long keyId;
-        try {
-            keyId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw Rejection.notFound(NO_SUCH_KEY);
-        }
+        long keyId = keyId(exchange);
         if (!keys.delete(user.id(), keyId)) {
             throw Rejection.notFound(NO_SUCH_KEY);
         }
         keyCache.forgetKey(keyId);
+    }
+
+    /**
+     * Pauses the key: its webhooks answer 403 until it is resumed, on every instance at once (the database notifies
+     * them as it does for a delete). Pausing a paused key is fine. 404 unless it is the caller's.
+     */
+    public WebhookKey pause(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        return setPaused(user, keyId(exchange), true);
+    }
+
+    public WebhookKey resume(@Variable(ApiAuthenticator.USER) User user, Exchange exchange) throws SQLException {
+        return setPaused(user, keyId(exchange), false);
+    }
+
+    /** Every key of the caller paused at once: a runaway strategy stopped without knowing which key it uses. */
+    public KeysChanged pauseAll(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return setAllPaused(user, true);
+    }
+
+    public KeysChanged resumeAll(@Variable(ApiAuthenticator.USER) User user) throws SQLException {
+        return setAllPaused(user, false);
+    }
+
+    /** How many keys a pause-all or resume-all changed. */
+    public record KeysChanged(int changed) {
+    }
+
+    private WebhookKey setPaused(User user, long keyId, boolean paused) throws SQLException {
+        WebhookKey key = keys.setPaused(user.id(), keyId, paused).orElseThrow(() -> Rejection.notFound(NO_SUCH_KEY));
+        keyCache.forgetKey(keyId);
+        return key;
+    }
+
+    private KeysChanged setAllPaused(User user, boolean paused) throws SQLException {
+        int changed = keys.setAllPaused(user.id(), paused);
+        keyCache.forgetUser(user.id());
+        return new KeysChanged(changed);
+    }
+
+    /** The key id of the request's own path; 404 when it is no number. */
+    static long keyId(Exchange exchange) {
+        try {
+            return Long.parseLong(ApiRequest.pathId(exchange));
+        } catch (NumberFormatException e) {
+            throw Rejection.notFound(NO_SUCH_KEY);
+        }
     }
 }

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.tradehook.users.User;
 import io.tradehook.common.Rejection;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
@@ -18,6 +19,7 @@ import org.apache.camel.Variable;
  */
 public final class RequestsApi {
 
+    static final String NO_SUCH_REQUEST = "no such request";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     private static final Set<String> ACTIONS = Set.of("place", "modify", "cancel");
@@ -45,6 +47,19 @@ public final class RequestsApi {
         Long skip = number("offset", offset, 0, 1_000_000);
         return history.find(user.id(), filter, pageSize == null ? DEFAULT_LIMIT : pageSize.intValue(),
                 skip == null ? 0 : skip.intValue());
+    }
+
+    /** {@code GET /api/requests/{id}}: one of the caller's requests in full; 404 for anyone else's. */
+    public RequestHistory.Detail detail(@Variable(ApiAuthenticator.USER) User user, Exchange exchange)
+            throws SQLException {
+        long requestId;
+        try {
+            // the id from the request's own path: the message's "id" header could be a query parameter (?id=1)
+            requestId = Long.parseLong(ApiRequest.pathId(exchange));
+        } catch (NumberFormatException e) {
+            throw Rejection.notFound(NO_SUCH_REQUEST);
+        }
+        return history.detail(user.id(), requestId).orElseThrow(() -> Rejection.notFound(NO_SUCH_REQUEST));
     }
 
     private static Long number(String name, String value, long min, long max) {

@@ -31,10 +31,12 @@ public final class SessionApi {
     private final UserRepository users;
     private final SessionCookie cookie;
     private final String publicUrl;
+    private final ApiCredentials credentials;
     private final ClientAddress clientAddress;
 
     public SessionApi(PasswordLogin passwords, SessionRepository sessions, UserRepository users, String publicUrl,
-                      ClientAddress clientAddress) {
+                      ApiCredentials credentials, ClientAddress clientAddress) {
+        this.credentials = credentials;
         this.passwords = passwords;
         this.clientAddress = clientAddress;
         this.sessions = sessions;
@@ -45,7 +47,7 @@ public final class SessionApi {
 
     /** Content-Type and origin were checked by {@link ApiGuard} before. */
     public Session login(@Body String body, Exchange exchange) throws SQLException {
-        ApiAuthenticator.forgetCredentials(exchange.getMessage());
+        credentials.take(exchange); // a login's own credentials are its body: whatever else it carried is dropped
         ObjectNode input = ApiInput.object(body, Set.of("login", "password"));
         String login = ApiInput.text(input, "login").orElseThrow(() -> Rejection.badRequest("login is required"));
         String password = ApiInput.text(input, "password").orElseThrow(() -> Rejection.badRequest("password is required"));
@@ -61,9 +63,7 @@ public final class SessionApi {
 
     /** Ends the session the cookie names, if any, and clears the cookie: logging out twice is fine. */
     public void logout(Exchange exchange) throws SQLException {
-        String cookieHeader = ApiRequest.header(exchange, "Cookie");
-        ApiAuthenticator.forgetCredentials(exchange.getMessage());
-        Optional<String> token = SessionCookie.token(cookieHeader);
+        Optional<String> token = SessionCookie.token(credentials.take(exchange).cookie());
         if (token.isPresent()) {
             sessions.end(token.get());
         }

@@ -10,4 +10,6 @@ public record Outcome(int status, String result, String errmsg, String orderId) 
     public static final String UNKNOWN = "unknown";
     /** A resend answered with the first request's answer, without calling the broker again. */
     public static final String DUPLICATE = "duplicate";
+    /** A test alert ({@code "dryRun": true}): every check passed; nothing was sent to the broker. */
+    public static final String DRY_RUN = "dry-run";
 }

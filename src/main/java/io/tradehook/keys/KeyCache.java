@@ -135,7 +135,8 @@ public final class KeyCache {
         }
     }
 
-    void forgetUser(long userId) {
+    /** All keys of the user changed on this instance (paused or resumed at once). */
+    public void forgetUser(long userId) {
         forgetIf(key -> key.userId() == userId);
     }
 

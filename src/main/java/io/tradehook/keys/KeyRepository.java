@@ -25,7 +25,7 @@ public final class KeyRepository {
      */
     public record StoredKey(long keyId, long userId, byte[] secretHash, boolean deleted, Instant expiresAt,
                             boolean subscribed, Instant subscriptionChangesAt, Map<String, Long> accounts,
-                            KeyLimits limits) {
+                            KeyLimits limits, boolean paused) {
 
         /** Not deleted and not expired at {@code now}: the expiry is checked on every request, not when loaded. */
         public boolean usable(Instant now) {
@@ -40,6 +40,7 @@ public final class KeyRepository {
 
     private static final String FIND_FOR_WEBHOOK = """
             select k.id, k.user_id, k.secret_hash, k.deleted_at is not null as deleted, k.expires_at,
+                   k.paused_at is not null as paused,
                    exists (select 1 from product_subscription s
                             where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS'
                               and s.starts_at <= now() and (s.ends_at is null or s.ends_at > now())) as subscribed,
@@ -47,10 +48,10 @@ public final class KeyRepository {
                      where s.user_id = k.user_id and s.product = 'TRADING_WEBHOOKS' and t > now()) as subscription_changes_at,
                    array (select a.name from trading_account a where a.user_id = k.user_id order by a.id) as account_names,
                    array (select a.id from trading_account a where a.user_id = k.user_id order by a.id) as account_ids,
-                   r.key_id is not null as restricted, r.allowed_accounts, r.allowed_actions, r.max_qty, r.allowed_sources
+                   %s
               from webhook_key k
               left join webhook_key_restriction r on r.key_id = k.id
-             where k.api_key = ?""";
+             where k.api_key = ?""".formatted(KeyLimitsRepository.COLUMNS);
 
     private final DataSource dataSource;
 
@@ -69,21 +70,10 @@ public final class KeyRepository {
                 return Optional.of(new StoredKey(rs.getLong("id"), rs.getLong("user_id"), rs.getBytes("secret_hash"),
                         rs.getBoolean("deleted"), instant(rs.getTimestamp("expires_at")), rs.getBoolean("subscribed"),
                         instant(rs.getTimestamp("subscription_changes_at")),
-                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), limits(rs)));
+                        accounts(rs.getArray("account_names"), rs.getArray("account_ids")), KeyLimitsRepository.read(rs),
+                        rs.getBoolean("paused")));
             }
         }
-    }
-
-    private static KeyLimits limits(ResultSet rs) throws SQLException {
-        if (!rs.getBoolean("restricted")) {
-            return null;
-        }
-        return new KeyLimits(texts(rs.getArray("allowed_accounts")), texts(rs.getArray("allowed_actions")),
-                rs.getBigDecimal("max_qty"), texts(rs.getArray("allowed_sources")));
-    }
-
-    private static List<String> texts(Array array) throws SQLException {
-        return array == null ? null : List.of((String[]) array.getArray());
     }
 
     private static Map<String, Long> accounts(Array names, Array ids) throws SQLException {
@@ -102,7 +92,7 @@ public final class KeyRepository {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("""
                      insert into webhook_key (user_id, name, api_key, secret_hash, expires_at) values (?, ?, ?, ?, ?)
-                     returning id, name, api_key, created_at, expires_at, last_used_at""")) {
+                     returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
             insert.setLong(1, userId);
             insert.setString(2, name);
             insert.setString(3, apiKey);
@@ -134,7 +124,7 @@ public final class KeyRepository {
                         insert into webhook_key (user_id, name, api_key, secret_hash, expires_at)
                         select ?, ?, ?, ?, ?
                          where (select count(*) from webhook_key where user_id = ? and deleted_at is null) < ?
-                        returning id, name, api_key, created_at, expires_at, last_used_at""")) {
+                        returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
                     insert.setLong(1, userId);
                     insert.setString(2, name);
                     insert.setString(3, apiKey);
@@ -168,7 +158,7 @@ public final class KeyRepository {
     public List<WebhookKey> listActive(long userId, int limit, long offset) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
-                     select id, name, api_key, created_at, expires_at, last_used_at from webhook_key
+                     select id, name, api_key, created_at, expires_at, last_used_at, paused_at from webhook_key
                       where user_id = ? and deleted_at is null order by created_at desc, id desc
                       limit ? offset ?""")) {
             select.setLong(1, userId);
@@ -184,6 +174,19 @@ public final class KeyRepository {
         }
     }
 
+    /** The API key of the user's key (not deleted), to look it up as the webhook path does; empty if not the user's. */
+    public Optional<String> apiKeyOf(long userId, long keyId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "select api_key from webhook_key where id = ? and user_id = ? and deleted_at is null")) {
+            select.setLong(1, keyId);
+            select.setLong(2, userId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Revokes the key if it is the user's and not already deleted; false otherwise. */
     public boolean delete(long userId, long keyId) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -195,10 +198,42 @@ public final class KeyRepository {
         }
     }
 
+    /**
+     * Pauses ({@code paused}) or resumes the user's key; pausing a paused key keeps its first pause time. The key's
+     * row, or empty when it is not the user's or deleted.
+     */
+    public Optional<WebhookKey> setPaused(long userId, long keyId, boolean paused) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update webhook_key set paused_at = case when ? then coalesce(paused_at, now()) end
+                      where id = ? and user_id = ? and deleted_at is null
+                     returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
+            update.setBoolean(1, paused);
+            update.setLong(2, keyId);
+            update.setLong(3, userId);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Pauses or resumes every key of the user (not deleted) in one statement; how many changed. */
+    public int setAllPaused(long userId, boolean paused) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update webhook_key set paused_at = case when ? then now() end
+                      where user_id = ? and deleted_at is null and (paused_at is null) = ?""")) {
+            update.setBoolean(1, paused);
+            update.setLong(2, userId);
+            update.setBoolean(3, paused);
+            return update.executeUpdate();
+        }
+    }
+
     private static WebhookKey row(ResultSet rs) throws SQLException {
         return new WebhookKey(rs.getLong("id"), rs.getString("name"), rs.getString("api_key"),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
-                instant(rs.getTimestamp("last_used_at")));
+                instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("paused_at")));
     }
 
     private static Instant instant(Timestamp t) {

@@ -22,6 +22,9 @@ public final class KeyAuthenticator {
     /** Set once the key pair and its owner's subscription passed. */
     static final String AUTHENTICATED = "keyAuthenticated";
 
+    static final String PAUSED = "webhook key paused by its owner: resume it in the panel or with "
+            + "POST /api/keys/{id}/resume";
+
     /** Compared against when the API key is unknown, so unknown and wrong-secret cost the same work. */
     private static final byte[] NO_HASH = KeyMaterial.hash("no-such-key");
 
@@ -42,7 +45,7 @@ public final class KeyAuthenticator {
 
     /**
      * Unknown key, wrong secret, expired or deleted key: one status (401), one message. Then the owner's Trading
-     * Webhooks subscription (403). The owner is set on the exchange before that check, so the request record
+     * Webhooks subscription (403), and whether the owner paused the key (403). The owner is set on the exchange before that check, so the request record
      * names the key whatever comes next.
      */
     public void authenticate(@Variable(WebhookIngress.PRESENTED_KEY) PresentedKey presented, Exchange exchange)
@@ -71,11 +74,31 @@ public final class KeyAuthenticator {
             // deleted key from TradingView's few addresses must not shut them for everyone)
             throw Rejection.badKey();
         }
-        StoredKey key = found.get();
+        admit(found.get(), exchange);
+    }
+
+    /**
+     * A key its owner is logged in for (a test alert from the panel): the owner stands in for the secret; the
+     * subscription and the pause are checked as for a webhook. 404 unless it is the user's usable key.
+     */
+    public void authenticateOwnKey(String apiKey, long userId, Exchange exchange) throws SQLException {
+        Optional<StoredKey> found = keys.find(apiKey);
+        if (found.isEmpty() || found.get().userId() != userId || !found.get().usable(Instant.now())) {
+            throw Rejection.notFound("no such key");
+        }
+        exchange.setVariable(RequestLog.API_KEY, apiKey);
+        admit(found.get(), exchange);
+    }
+
+    private void admit(StoredKey key, Exchange exchange) {
         KeyOwner owner = new KeyOwner(key.keyId(), key.userId(), key.accounts(), key.limits());
         exchange.setVariable(RequestLog.KEY_OWNER, owner);
         if (!key.subscribed()) {
             throw Rejection.forbidden("the Trading Webhooks subscription of this key's user is not active");
+        }
+        if (key.paused()) {
+            // a 4xx: TradingView does not resend it, so a paused strategy's alerts are dropped, not queued
+            throw Rejection.forbidden(PAUSED);
         }
         // all the user's keys together: many keys do not multiply a budget (a 429, recorded against the key)
         userRateLimit.hit(key.userId());

@@ -96,6 +96,15 @@ public final class OrderReader {
         return true;
     }
 
+    /**
+     * Whether a validated order is a test alert; the field leaves the order either way, so {@code "dryRun": false}
+     * is the very same order as one without it (for resend safety too).
+     */
+    public boolean dryRun(@Body ObjectNode order) {
+        JsonNode dryRun = order.remove("dryRun");
+        return dryRun != null && dryRun.asBoolean(false);
+    }
+
     /** The order a validated modify or cancel names, kept for the request record; null for place. */
     public String orderId(@Body ObjectNode order) {
         return order.path("orderId").asText(null);

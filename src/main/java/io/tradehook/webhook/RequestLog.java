@@ -39,13 +39,13 @@ public final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final WriteKind<RequestRow> INSERT = WriteKind.of("webhook_request_insert", """
             insert into webhook_request (received_at, api_key, key_id, user_id, action, account_name, status,
-                                         outcome, errmsg, order_id, latency_ms, source_address)
+                                         outcome, errmsg, order_id, latency_ms, source_address, detail)
             select * from unnest(?::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
-                                 ?::integer[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[])""",
+                                 ?::integer[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[])""",
             timestamptz(RequestRow::receivedAt), text(RequestRow::apiKey), bigint(RequestRow::keyId),
             bigint(RequestRow::userId), text(RequestRow::action), text(RequestRow::accountName),
             integer(RequestRow::status), text(RequestRow::outcome), text(RequestRow::errmsg), text(RequestRow::orderId),
-            integer(RequestRow::latencyMs), text(RequestRow::sourceAddress));
+            integer(RequestRow::latencyMs), text(RequestRow::sourceAddress), text(RequestRow::detail));
 
     private final GroupCommit groupCommit;
 
@@ -59,7 +59,8 @@ public final class RequestLog {
      */
     public void recordRefused(String apiKey, String sourceAddress, Outcome outcome) {
         try {
-            groupCommit.commit(List.of(record(System.currentTimeMillis(), apiKey, null, null, null, outcome, sourceAddress)));
+            groupCommit.commit(List.of(record(System.currentTimeMillis(), apiKey, null, null, null, outcome, sourceAddress,
+                    null)));
         } catch (SQLException e) {
             LOG.warn("Webhook request not recorded (status {}): {}", outcome.status(), e.getMessage());
         }
@@ -71,20 +72,21 @@ public final class RequestLog {
         return record(exchange.getClock().getCreated(), exchange.getVariable(API_KEY, String.class), owner,
                 exchange.getVariable(ACTION, String.class),
                 owner == null ? null : exchange.getVariable(ACCOUNT_NAME, String.class),
-                exchange.getVariable(OUTCOME, Outcome.class), exchange.getVariable(SOURCE_ADDRESS, String.class));
+                exchange.getVariable(OUTCOME, Outcome.class), exchange.getVariable(SOURCE_ADDRESS, String.class),
+                RequestDetail.of(exchange));
     }
 
     private static Write record(long receivedAt, String apiKey, KeyOwner owner, String action, String accountName,
-                                Outcome outcome, String sourceAddress) {
+                                Outcome outcome, String sourceAddress, String detail) {
         int latencyMs = (int) Math.min(Integer.MAX_VALUE, System.currentTimeMillis() - receivedAt);
         return INSERT.write(new RequestRow(Instant.ofEpochMilli(receivedAt), apiKey, owner == null ? null : owner.keyId(),
                 owner == null ? null : owner.userId(), action, accountName, outcome.status(), outcome.result(),
-                outcome.errmsg(), outcome.orderId(), latencyMs, sourceAddress));
+                outcome.errmsg(), outcome.orderId(), latencyMs, sourceAddress, detail));
     }
 
     /** A {@code webhook_request} row. */
     private record RequestRow(Instant receivedAt, String apiKey, Long keyId, Long userId, String action,
                           String accountName, int status, String outcome, String errmsg, String orderId, int latencyMs,
-                          String sourceAddress) {
+                          String sourceAddress, String detail) {
     }
 }

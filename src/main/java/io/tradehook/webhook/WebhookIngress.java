@@ -54,6 +54,7 @@ public final class WebhookIngress {
         String apiKey = taken == null ? null : taken.apiKey();
         exchange.setVariable(RequestLog.SOURCE_ADDRESS, taken == null ? null : taken.sourceAddress());
         exchange.setVariable(RequestLog.API_KEY, apiKey);
+        RequestDetail.received(exchange, in.getBody(byte[].class), key == null ? null : key.secret());
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_PATH, redactedPath(prefix, apiKey));
         in.setHeader(Exchange.HTTP_URI, redactedPath(prefix, apiKey));

@@ -88,6 +88,11 @@ public final class WebhookPathGuard extends PublicRouterSetup {
         ctx.reroute(request.method(), WebhookIngress.redactedPath(prefix, fromPath.apiKey()));
     }
 
+    /** Whether a path is one of a webhook ingress (known once the server runs): its exchanges carry orders. */
+    public boolean guards(String path) {
+        return guardedPrefix(path) != null;
+    }
+
     /** The guarded prefix a path falls under ({@code /webhook} alone too), or null. */
     private String guardedPrefix(String path) {
         if (path == null) {

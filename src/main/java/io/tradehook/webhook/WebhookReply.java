@@ -3,7 +3,9 @@ package io.tradehook.webhook;
 import java.sql.SQLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -24,6 +26,13 @@ public final class WebhookReply {
         JsonNode data = exchange.getMessage().getBody(JsonNode.class);
         String orderId = data == null ? null : data.path("orderId").asText(null);
         write(exchange, new Outcome(200, Outcome.OK, null, orderId), Envelope.ok(data));
+    }
+
+    /** A test alert that passed every check: {@code d} holds the order as the broker would have received it. */
+    public void dryRun(@Body ObjectNode order, Exchange exchange) {
+        ObjectNode data = Json.MAPPER.createObjectNode().put("dryRun", true);
+        data.set("order", order);
+        write(exchange, new Outcome(200, Outcome.DRY_RUN, null, requestedOrderId(exchange)), Envelope.ok(data));
     }
 
     /** A {@link Rejection}: its status and message, as they are. */

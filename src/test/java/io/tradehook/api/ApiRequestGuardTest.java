@@ -101,6 +101,64 @@ class ApiRequestGuardTest extends GatewayTestSupport {
         assertThat(sql.number("select count(*) from webhook_key where id = ? and deleted_at is null", first)).isEqualTo(1);
     }
 
+    @Test
+    void the_traders_controls_are_guarded_like_every_state_changing_call() {
+        Trader trader = users.subscribedTrader();
+        long id = trader.key().id();
+        String key = "/api/keys/" + id;
+
+        Answer pause = send(authorized(trader, "POST", key + "/pause", null).header("Origin", "https://evil.example"));
+        Answer resume = send(authorized(trader, "POST", key + "/resume", null).header("Sec-Fetch-Site", "cross-site"));
+        Answer pauseAll = send(authorized(trader, "POST", "/api/keys/pause-all", null).header("Origin", "null"));
+        Answer resumeAll = send(authorized(trader, "POST", "/api/keys/resume-all", null)
+                .header("Sec-Fetch-Site", "same-site"));
+        Answer limits = send(authorized(trader, "PUT", key + "/limits", "{\"maxQty\":1}")
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example"));
+        Answer testAlert = send(authorized(trader, "POST", key + "/test-alert", "{}")
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example"));
+        for (Answer refused : new Answer[] {pause, resume, pauseAll, resumeAll, limits, testAlert}) {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.errmsg()).isEqualTo("cross-origin request refused: call the API from the panel's own origin");
+        }
+        for (String path : new String[] {key + "/pause", key + "/resume", "/api/keys/pause-all", "/api/keys/resume-all"}) {
+            // a POST is JSON even without a body
+            assertThat(send(authorized(trader, "POST", path, null)).status()).as(path).isEqualTo(415);
+        }
+        for (String path : new String[] {key + "/limits", key + "/test-alert"}) {
+            String method = path.endsWith("/limits") ? "PUT" : "POST";
+            Answer form = send(authorized(trader, method, path, "maxQty=1")
+                    .header("Content-Type", "application/x-www-form-urlencoded"));
+            assertThat(form.status()).as(path).isEqualTo(415);
+        }
+        assertThat(sql.number("select count(*) from webhook_key where id = ? and paused_at is null", id)).isEqualTo(1);
+        assertThat(sql.number("select count(*) from webhook_key_restriction where key_id = ?", id)).isZero();
+        assertThat(sql.number("select count(*) from webhook_request where key_id = ?", id)).isZero();
+    }
+
+    @Test
+    void the_traders_controls_take_the_key_id_from_the_path_and_credentials_from_headers_only() {
+        Trader trader = users.subscribedTrader();
+        long first = trader.key().id();
+        long second = users.newKey(trader.userId(), null).id();
+
+        Answer paused = send(authorized(trader, "POST", "/api/keys/" + second + "/pause?id=" + first, null)
+                .header("Content-Type", "application/json"));
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(sql.number("select count(*) from webhook_key where id = ? and paused_at is not null", second)).isEqualTo(1);
+        assertThat(sql.number("select count(*) from webhook_key where id = ? and paused_at is null", first)).isEqualTo(1);
+
+        Answer byQuery = send(request("POST", "/api/keys/" + first + "/pause?Authorization=" + encode(basic(trader)), null)
+                .header("Content-Type", "application/json"));
+        Answer limitsByQuery = send(request("GET", "/api/keys/" + first + "/limits?Authorization=" + encode(basic(trader)), null));
+        assertThat(byQuery.status()).isEqualTo(401);
+        assertThat(limitsByQuery.status()).isEqualTo(401);
+        assertThat(sql.number("select count(*) from webhook_key where id = ? and paused_at is null", first)).isEqualTo(1);
+    }
+
+    private HttpRequest.Builder authorized(Trader trader, String method, String path, String body) {
+        return request(method, path, body).header("Authorization", basic(trader));
+    }
+
     private String sessionCookie(Trader trader) {
         try {
             var raw = java.net.http.HttpClient.newHttpClient().send(loginRequest(trader).build(),

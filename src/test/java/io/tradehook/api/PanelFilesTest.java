@@ -68,7 +68,8 @@ class PanelFilesTest extends GatewayTestSupport {
         JsonNode doc = Json.MAPPER.readTree(response.body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "/webhook/{apiKey}/{secretKey}", "/api/session", "/api/keys", "/api/keys/{id}", "/api/requests",
+                "/webhook/{apiKey}/{secretKey}", "/api/session", "/api/keys", "/api/keys/{id}", "/api/keys/{id}/pause",
+                "/api/keys/{id}/resume", "/api/keys/{id}/limits", "/api/keys/{id}/test-alert", "/api/keys/pause-all", "/api/keys/resume-all", "/api/requests", "/api/requests/{id}",
                 "/api/openapi.json");
         assertThat(doc.at("/paths/~1api~1keys/post/responses").has("201")).isTrue();
         assertThat(doc.at("/paths/~1api~1keys~1{id}/delete/responses").has("404")).isTrue();

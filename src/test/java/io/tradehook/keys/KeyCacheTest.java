@@ -92,6 +92,18 @@ class KeyCacheTest extends GatewayTestSupport {
     }
 
     @Test
+    void a_key_paused_and_resumed_by_another_instance_is_forbidden_then_accepted_once_notified() {
+        Trader trader = cachedTrader();
+
+        sql.update("update webhook_key set paused_at = now() where id = ?", trader.key().id());
+        await().atMost(NOTIFIED).until(() -> cancelUnknownOrder(trader, trader.account()).status() == 403);
+        assertThat(cancelUnknownOrder(trader, trader.account()).errmsg()).contains("paused");
+
+        sql.update("update webhook_key set paused_at = null where id = ?", trader.key().id());
+        await().atMost(NOTIFIED).until(() -> cancelUnknownOrder(trader, trader.account()).status() == 404);
+    }
+
+    @Test
     void a_key_expired_by_another_instance_is_refused_once_notified() {
         Trader trader = cachedTrader();
 

@@ -34,48 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * trader logs in, creates a key, reads the one-time pop-up, copies the webhook URL, and that URL places an order.
  * Screenshots of the panel, the pop-up and the API docs go to target/screenshots/.
  */
-class PanelBrowserTest extends GatewayTestSupport {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-    private Path profile;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
-                        + "(apt-get install chromium chromium-driver; .ci/run does it)");
-        profile = Files.createTempDirectory("tradehook-chromium");
-        ChromeOptions options = new ChromeOptions();
-        // an explicit binary and driver: Selenium Manager has nothing to look up or download
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1700",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
+class PanelBrowserTest extends BrowserTestSupport {
 
     @Test
     void a_trader_creates_a_key_copies_its_webhook_url_and_places_an_order_with_it() throws Exception {
@@ -159,7 +118,9 @@ class PanelBrowserTest extends GatewayTestSupport {
         String placeMessage = text("snippet-json");
         assertThat(browser.findElement(By.id("docs-link")).getAttribute("href")).isEqualTo(base + "/docs");
 
-        // the copied webhook URL, with the Place snippet's message, places an order
+        // the copied webhook URL, with the Place snippet's message as TradingView fills it in, places an order
+        assertThat(placeMessage).contains("\"timestamp\": \"{{timenow}}\"");
+        placeMessage = placeMessage.replace("{{timenow}}", java.time.Instant.now().toString());
         Answer placed = http.send(copied, "POST", "text/plain", placeMessage);
         assertThat(placed.status()).isEqualTo(200);
         assertThat(placed.json().at("/d/orderId").asText()).matches("[0-9]+");
@@ -225,18 +186,5 @@ class PanelBrowserTest extends GatewayTestSupport {
 
     private WebElement tab(String action) {
         return browser.findElement(By.cssSelector(".tab[data-action='" + action + "']"));
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private void js(String script) {
-        ((JavascriptExecutor) browser).executeScript(script);
-    }
-
-    private void screenshot(String file) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
 }
