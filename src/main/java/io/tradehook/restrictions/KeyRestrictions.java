@@ -48,7 +48,8 @@ public final class KeyRestrictions {
         if (limits == null) {
             return;
         }
-        if (limits.sources() != null && !PANEL_SOURCE.equals(sourceAddress) && !SourceAllowlist.of(limits.sources()).allows(sourceAddress)) {
+        if (limits.sources() != null && !PANEL_SOURCE.equals(sourceAddress)
+                && !SourceAllowlist.of(limits.sources()).allows(sourceAddress)) {
             throw Rejection.forbidden("this key does not accept requests from this source address");
         }
         if (limits.actions() != null && !limits.actions().contains(action)) {
