@@ -45,8 +45,9 @@ public final class KeyAuthenticator {
 
     /**
      * Unknown key, wrong secret, expired or deleted key: one status (401), one message. Then the owner's Trading
-     * Webhooks subscription (403), and whether the owner paused the key (403). The owner is set on the exchange before that check, so the request record
-     * names the key whatever comes next.
+     * Webhooks subscription (403), whether the owner paused the key (403), and the user's rate limit over all their
+     * keys (429; a paused key's alerts spend none of it). The owner is set on the exchange before those checks, so
+     * the request record names the key whatever comes next.
      */
     public void authenticate(@Variable(WebhookIngress.PRESENTED_KEY) PresentedKey presented, Exchange exchange)
             throws SQLException {
