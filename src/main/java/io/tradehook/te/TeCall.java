@@ -1,6 +1,8 @@
 package io.tradehook.te;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One request to the TE Client API: method, path below the API's base URL, query (already encoded, may be null),
@@ -16,6 +18,18 @@ record TeCall(String method, String path, String query, JsonNode body, boolean s
 
     static TeCall signIn(String query) {
         return new TeCall("POST", "/authorize", query, null, true, null);
+    }
+
+    /** The call as the request's detail shows it: method, path, query and body (never the token: not part of it). */
+    ObjectNode asJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("method", method).put("path", path);
+        if (query != null) {
+            json.put("query", query);
+        }
+        if (body != null) {
+            json.set("body", body.deepCopy());
+        }
+        return json;
     }
 
     /** An order call: never repeated, paced under {@code limitType}. */

@@ -7,6 +7,7 @@ import io.tradehook.keys.KeyOwner;
 import io.tradehook.common.BrokerFailure;
 import io.tradehook.webhook.ExactNumbers;
 import io.tradehook.common.Rejection;
+import io.tradehook.webhook.RequestDetail;
 import io.tradehook.webhook.RequestLog;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -46,7 +47,9 @@ final class TeOrders {
                 order.path("requestId").asText(null));
         TeAnswer answer;
         try {
-            answer = api.call(withRequestId(call, attempt), deadline);
+            TeCall sent = withRequestId(call, attempt);
+            RequestDetail.sentToBroker(exchange, sent.asJson());
+            answer = api.call(sent, deadline);
         } catch (BrokerFailure failure) {
             attempts.settle(exchange, attempt, failure.outcomeUnknown() ? "unknown" : "failed", null, failure.getMessage());
             throw failure;
@@ -68,15 +71,17 @@ final class TeOrders {
 
     public String modify(@Body ObjectNode teChanges, @Variable(TeBroker.ORDER) ObjectNode order,
                          @Variable(RequestLog.ACCOUNT_NAME) String accountName,
-                         @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
+                         @Variable(TeBroker.DEADLINE) Deadline deadline, Exchange exchange) throws SQLException {
         long orderId = ownedOrderId(order, accountName);
-        return confirmed(TeCall.order("PATCH", "/orders/" + orderId, null, teChanges, TePacing.MODIFY), deadline, orderId);
+        return confirmed(TeCall.order("PATCH", "/orders/" + orderId, null, teChanges, TePacing.MODIFY), deadline, orderId,
+                exchange);
     }
 
     public String cancel(@Body ObjectNode order, @Variable(RequestLog.ACCOUNT_NAME) String accountName,
-                         @Variable(TeBroker.DEADLINE) Deadline deadline) throws SQLException {
+                         @Variable(TeBroker.DEADLINE) Deadline deadline, Exchange exchange) throws SQLException {
         long orderId = ownedOrderId(order, accountName);
-        return confirmed(TeCall.order("DELETE", "/orders/" + orderId, null, null, TePacing.CANCEL), deadline, orderId);
+        return confirmed(TeCall.order("DELETE", "/orders/" + orderId, null, null, TePacing.CANCEL), deadline, orderId,
+                exchange);
     }
 
     private static TeCall withRequestId(TeCall call, TeOrderAttempts.Attempt attempt) {
@@ -92,8 +97,9 @@ final class TeOrders {
     }
 
     /** A modify or cancel is done when TE says ok: {@code {"s":"ok"}} with or without {@code d}, or 204. */
-    private String confirmed(TeCall call, Deadline deadline, long orderId) {
+    private String confirmed(TeCall call, Deadline deadline, long orderId, Exchange exchange) {
         pacing.awaitTurn(call, deadline, callTimeoutMs);
+        RequestDetail.sentToBroker(exchange, call.asJson());
         TeAnswer answer = api.call(call, deadline);
         if (!answer.ok()) {
             throw TeReplies.refused(answer);

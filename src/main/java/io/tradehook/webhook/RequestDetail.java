@@ -22,6 +22,7 @@ public final class RequestDetail {
         private final long startNanos = System.nanoTime();
         private final String body;
         private JsonNode order;
+        private JsonNode brokerRequest;
         private JsonNode brokerAnswer;
         private final Map<String, Double> stagesMs = new LinkedHashMap<>();
 
@@ -39,6 +40,7 @@ public final class RequestDetail {
             ObjectNode detail = Json.MAPPER.createObjectNode();
             detail.put("body", body);
             detail.set("order", order);
+            detail.set("brokerRequest", brokerRequest);
             detail.set("brokerAnswer", brokerAnswer);
             detail.set("stagesMs", Json.MAPPER.valueToTree(stagesMs));
             return Json.text(detail);
@@ -74,6 +76,18 @@ public final class RequestDetail {
         Noted noted = noted(exchange);
         if (noted != null) {
             noted.stage("admitted");
+        }
+    }
+
+    /**
+     * A broker that calls out over the wire notes the call as it left (method, path, query, body; never its
+     * credentials), so the trader sees what the broker was sent.
+     */
+    public static void sentToBroker(Exchange exchange, JsonNode call) {
+        Noted noted = noted(exchange);
+        if (noted != null) {
+            noted.brokerRequest = call;
+            noted.stage("sent");
         }
     }
 
