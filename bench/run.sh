@@ -85,7 +85,7 @@ start_te() {
 stop_te() { kill "$TE_PID" 2>/dev/null && wait "$TE_PID" 2>/dev/null || true; }
 te_counts() { curl -s "http://127.0.0.1:$TE_PORT/stand-in/counts"; }
 te_count() { echo "$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
-trap 'stop_gateway; stop_te; kill "$REFERENCE_PID" 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'stop_gateway; stop_te; kill "$REFERENCE_PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 # CPU seconds (user+system) of a process so far, and of the embedded PostgreSQL's processes
 cpu_of() { awk '{print ($14+$15)/100}' "/proc/$1/stat"; }
