@@ -55,6 +55,17 @@ function formatDate(iso) {
     return iso ? dateFormat.format(new Date(iso)) : '';
 }
 
+/** A small button of a key's row: its text, classes beside btn btn-small, label for screen readers, action. */
+function actionButton(text, classes, label, onClick) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'btn btn-small ' + classes;
+    button.textContent = text;
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', onClick);
+    return button;
+}
+
 function cell(text, className) {
     const td = document.createElement('td');
     td.textContent = text;
@@ -156,24 +167,10 @@ function keyRow(key) {
     }
     expires.dataset.label = 'Expires';
     const actions = cell('', 'col-action');
-    const pause = document.createElement('button');
-    pause.type = 'button';
-    pause.className = 'btn btn-small ' + (key.pausedAt ? 'resume' : 'pause');
-    pause.textContent = key.pausedAt ? 'Resume' : 'Pause';
-    pause.setAttribute('aria-label', (key.pausedAt ? 'Resume ' : 'Pause ') + key.name);
-    pause.addEventListener('click', () => setPaused(key, !key.pausedAt));
-    const remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'btn btn-danger btn-small delete';
-    remove.textContent = 'Delete';
-    remove.setAttribute('aria-label', 'Delete ' + key.name);
-    remove.addEventListener('click', () => deleteKey(key));
-    const limits = document.createElement('button');
-    limits.type = 'button';
-    limits.className = 'btn btn-small limits';
-    limits.textContent = 'Limits';
-    limits.setAttribute('aria-label', 'Limits of ' + key.name);
-    limits.addEventListener('click', () => openLimits(key));
+    const pause = actionButton(key.pausedAt ? 'Resume' : 'Pause', key.pausedAt ? 'resume' : 'pause',
+        (key.pausedAt ? 'Resume ' : 'Pause ') + key.name, () => setPaused(key, !key.pausedAt));
+    const limits = actionButton('Limits', 'limits', 'Limits of ' + key.name, () => openLimits(key));
+    const remove = actionButton('Delete', 'btn-danger delete', 'Delete ' + key.name, () => deleteKey(key));
     actions.append(pause, limits, remove);
     row.append(name, created, expires, actions);
     return row;

@@ -57,8 +57,7 @@ public final class KeysApi {
             throw Rejection.badRequest("expiresAt must be in the future");
         }
         // a cap: every key is a rate budget of its own and a place in every instance's key cache
-        return issuer.createWithin(user.id(), name, expiresAt, maxKeysPerUser).orElseThrow(() -> new Rejection(409,
-                "key limit reached: at most " + maxKeysPerUser + " keys per user; delete one to create another"));
+        return issuer.createWithin(user.id(), name, expiresAt, maxKeysPerUser).orElseThrow(() -> Rejection.conflict("key limit reached: at most " + maxKeysPerUser + " keys per user; delete one to create another"));
     }
 
     /**

@@ -48,6 +48,11 @@ public class Rejection extends RuntimeException {
         return new Rejection(404, message);
     }
 
+    /** A resend, or a request that clashes with one before it: not sent to the broker. */
+    public static Rejection conflict(String message) {
+        return new Rejection(409, message);
+    }
+
     public static Rejection tooManyRequests(String message, long retryAfterSeconds) {
         return new Rejection(429, message, Math.max(1, retryAfterSeconds));
     }

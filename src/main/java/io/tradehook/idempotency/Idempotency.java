@@ -68,11 +68,11 @@ public final class Idempotency {
                 return;
             }
             if (first.isPresent() && first.get().unknown()) {
-                throw new Rejection(409, same(fingerprint) + " failed with an unknown outcome, so this one was not sent"
+                throw Rejection.conflict(same(fingerprint) + " failed with an unknown outcome, so this one was not sent"
                         + " to the broker: check the account's orders before sending it again");
             }
             if (first.isPresent() && (System.nanoTime() > deadline || !pause())) {
-                throw new Rejection(409, same(fingerprint) + " is still being processed, so this one was not sent"
+                throw Rejection.conflict(same(fingerprint) + " is still being processed, so this one was not sent"
                         + " to the broker: check the account's orders before sending it again");
             }
             // still in flight, or no row: the first claim expired between our two statements; claim again

@@ -93,16 +93,22 @@ public final class KeyRepository {
              PreparedStatement insert = c.prepareStatement("""
                      insert into webhook_key (user_id, name, api_key, secret_hash, expires_at) values (?, ?, ?, ?, ?)
                      returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
-            insert.setLong(1, userId);
-            insert.setString(2, name);
-            insert.setString(3, apiKey);
-            insert.setBytes(4, secretHash);
-            insert.setTimestamp(5, expiresAt == null ? null : Timestamp.from(expiresAt));
+            bindKey(insert, userId, name, apiKey, secretHash, expiresAt);
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return row(rs);
             }
         }
+    }
+
+    /** The new key's five columns, the first parameters of both inserts. */
+    private static void bindKey(PreparedStatement insert, long userId, String name, String apiKey, byte[] secretHash,
+                                Instant expiresAt) throws SQLException {
+        insert.setLong(1, userId);
+        insert.setString(2, name);
+        insert.setString(3, apiKey);
+        insert.setBytes(4, secretHash);
+        insert.setTimestamp(5, expiresAt == null ? null : Timestamp.from(expiresAt));
     }
 
     /**
@@ -125,11 +131,7 @@ public final class KeyRepository {
                         select ?, ?, ?, ?, ?
                          where (select count(*) from webhook_key where user_id = ? and deleted_at is null) < ?
                         returning id, name, api_key, created_at, expires_at, last_used_at, paused_at""")) {
-                    insert.setLong(1, userId);
-                    insert.setString(2, name);
-                    insert.setString(3, apiKey);
-                    insert.setBytes(4, secretHash);
-                    insert.setTimestamp(5, expiresAt == null ? null : Timestamp.from(expiresAt));
+                    bindKey(insert, userId, name, apiKey, secretHash, expiresAt);
                     insert.setLong(6, userId);
                     insert.setInt(7, maxKeys);
                     try (ResultSet rs = insert.executeQuery()) {

@@ -87,7 +87,7 @@ final class TeOrderAttempts {
                 + (requestId != null ? "requestId " + requestId : Json.text(teOrder)));
         UUID teRequestId = UUID.randomUUID();
         Optional<Long> id = opening.call(new Opening(teRequestId, keyId, accountName, teAccountId, fingerprint));
-        return new Attempt(id.orElseThrow(() -> new Rejection(409, HELD)), teRequestId);
+        return new Attempt(id.orElseThrow(() -> Rejection.conflict(HELD)), teRequestId);
     }
 
     /**

@@ -36,8 +36,11 @@ final class TePacing {
     private final TeApi api;
     private final TeCached<Map<String, Limit>> announced;
     private final Optional<Limit> ceiling;
-    /** Keeps the starts remembered across reads of {@code /config} that announce the same limit. */
-    private final Map<String, Pace> paces = new ConcurrentHashMap<>();
+    /** A route name's limit: the starts are remembered across reads of {@code /config} that announce the same. */
+    private record PaceKey(String limitType, Limit limit) {
+    }
+
+    private final Map<PaceKey, Pace> paces = new ConcurrentHashMap<>();
 
     TePacing(TeApi api, Duration ttl, int ordersPerSecond, Executor background) {
         this.api = api;
@@ -48,8 +51,7 @@ final class TePacing {
     /** The pace of calls of this route name, if they have one. */
     Optional<Pace> paceOf(String limitType, Deadline deadline) {
         Optional<Limit> limit = Optional.ofNullable(announced.get(deadline).get(limitType)).or(() -> ceiling);
-        return limit.map(l -> paces.computeIfAbsent(limitType + " " + l.limit() + "/" + l.windowMillis() + "ms",
-                key -> new Pace(l.limit(), l.windowMillis())));
+        return limit.map(l -> paces.computeIfAbsent(new PaceKey(limitType, l), key -> new Pace(l.limit(), l.windowMillis())));
     }
 
     /**
