@@ -1,8 +1,10 @@
 package io.tradehook.common;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +12,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The project's JSON settings: strict when reading what senders post, plain ISO dates when writing. */
+/**
+ * The project's JSON settings: strict when reading what senders post, plain ISO dates when writing. Both share one
+ * pool of Jackson's read and write buffers: its default keeps them per thread, and every request runs on a virtual
+ * thread of its own, so each JSON read or write allocated its buffers anew (a tenth of the gateway's allocation).
+ */
 public final class Json {
 
     /** Writes envelopes and API answers. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
@@ -23,7 +31,8 @@ public final class Json {
      * Reads webhook bodies: duplicate keys and trailing tokens are errors, decimals stay exact, and the limits
      * keep a hostile body (deep nesting, endless numbers) from costing more than a small one.
      */
-    public static final ObjectMapper STRICT = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+    public static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(16)
                             .maxNumberLength(40)

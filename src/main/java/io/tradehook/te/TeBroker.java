@@ -9,17 +9,11 @@ import javax.sql.DataSource;
 
 import io.tradehook.common.Settings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sets up the TE broker ({@code tradehook.broker = te}): the beans {@code routes/brokers/te.camel.yaml} calls, and
- * the HTTP client's timeouts from {@code tradehook.te.*}.
+ * Sets up the TE broker ({@code tradehook.broker = te}): the beans {@code routes/brokers/te.camel.yaml} calls, from
+ * {@code tradehook.te.*}.
  */
 public final class TeBroker {
 
@@ -34,20 +28,16 @@ public final class TeBroker {
 
     public static void register(CamelContext context, Settings settings, DataSource dataSource) throws Exception {
         TeSettings te = TeSettings.of(settings);
-        for (String scheme : new String[] {"http", "https"}) {
-            configure(context.getComponent(scheme, HttpComponent.class), te);
-        }
-        TeClient client = new TeClient(context.createProducerTemplate(), te.callTimeoutMs(), te.connections());
-        TeApi api = new TeApi(client, new TeToken(client, te));
-        // refreshes of TE's lists, behind the orders; and the circuit breaker's timed calls: a virtual thread each,
-        // so neither caps the calls in flight (Camel's default pool for the breaker holds 20)
+        // the HTTP client's own work and refreshes of TE's lists behind the orders: a virtual thread each, so neither
+        // caps the calls in flight
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        TeHttp http = new TeHttp(te.url(), te.connectTimeoutMs(), te.callTimeoutMs());
+        TeClient client = new TeClient(http, te.breaker(), te.callTimeoutMs(), te.connections());
+        TeApi api = new TeApi(client, new TeToken(client, te));
         TeAccounts accounts = new TeAccounts(api, te.cacheTtl(), virtualThreads);
         TePacing pacing = new TePacing(api, te.cacheTtl(), te.ordersPerSecond(), virtualThreads);
 
         Registry registry = context.getRegistry();
-        registry.bind("teCallThreads", virtualThreads);
-        registry.bind("teHttp", new TeHttp());
         registry.bind("teBudget", new TeBudget(te.budgetMs()));
         registry.bind("teAccounts", accounts);
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
@@ -61,30 +51,6 @@ public final class TeBroker {
             accounts.warmUp();
             pacing.warmUp(new Deadline(System.currentTimeMillis() + te.budgetMs()));
         }));
-    }
-
-    /**
-     * Timeouts from {@code tradehook.te.*}, and pooled connections checked before reuse: a connection TE closed
-     * while idle would otherwise take an order and fail without an answer, leaving its outcome unknown.
-     */
-    private static void configure(HttpComponent http, TeSettings te) {
-        // HttpClient would resend a request TE answered 429 or 503 once its Retry-After passed, a POST included:
-        // nothing is ever sent to TE twice behind the gateway's back
-        http.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
-        http.setConnectTimeout(te.connectTimeoutMs());
-        http.setConnectionRequestTimeout(te.connectTimeoutMs());
-        http.setResponseTimeout(te.callTimeoutMs());
-        http.setSoTimeout(te.callTimeoutMs());
-        // this pool replaces camel-http's own (20 connections): as many as calls may be at TE at once
-        http.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(te.connections())
-                .setMaxConnTotal(te.connections())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(te.connectTimeoutMs()))
-                        .setSocketTimeout(Timeout.ofMilliseconds(te.callTimeoutMs()))
-                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(1))
-                        .build())
-                .build());
     }
 
     /** An id TE gave us, made safe as one path segment. */

@@ -3,33 +3,32 @@ package io.tradehook.te;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.tradehook.common.BrokerFailure;
-import io.tradehook.common.Json;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.http.HttpMethods;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one {@link TeCall} through the {@code te-call} route on an exchange of its own, so nothing of the webhook
- * request (headers, path, key) can reach TE: the exchange carries the method, path, query, body and Bearer token,
- * nothing else. At most {@code tradehook.te.connections} calls are at TE at once; the others wait for one to end,
- * in their order of arrival, holding no thread (the route runs on a virtual thread). A call starts only if it can
- * still finish inside the request's {@link Deadline}: one that cannot (TE slow, or too many ahead of it) is
- * refused with 503 and Retry-After, nothing sent. Failures become {@link BrokerFailure}s: 503 when nothing was
- * sent (TE's own 429 included), 504 or 502 when it was and the effect is unknown. Only calls that cannot create or
- * change anything are sent a second time, once, after a failure that is not a timeout.
+ * Sends one {@link TeCall} to TE ({@link TeHttp}) behind a circuit breaker. At most {@code tradehook.te.connections}
+ * calls are at TE at once; the others wait for one to end, in their order of arrival, holding no thread (they run on
+ * virtual threads). A call starts only if it can still finish inside the request's {@link Deadline}: one that cannot
+ * (TE slow, or too many ahead of it) is refused with 503 and Retry-After, nothing sent. Failures become
+ * {@link BrokerFailure}s: 503 when nothing was sent (TE's own 429 included), 504 or 502 when it was and the effect is
+ * unknown. Only calls that cannot create or change anything are sent a second time, once, after a failure that is
+ * not a timeout.
+ *
+ * <p>The breaker ({@code tradehook.te.breaker.*}) opens when that share of the last calls failed (5xx, unreadable, no
+ * connection, timeout) and then refuses calls at once (503) for a while, before it lets a few through to probe.
  */
 final class TeClient {
 
@@ -42,14 +41,21 @@ final class TeClient {
             + " - check your orders at the broker before sending it again";
 
     private static final Logger LOG = LoggerFactory.getLogger(TeClient.class);
-    private static final String ENDPOINT = "direct:te-call";
 
-    private final ProducerTemplate template;
+    private final TeHttp http;
+    private final CircuitBreaker breaker;
     private final long callTimeoutMs;
     private final Semaphore connections;
 
-    TeClient(ProducerTemplate template, long callTimeoutMs, int connections) {
-        this.template = template;
+    TeClient(TeHttp http, TeSettings.Breaker breaker, long callTimeoutMs, int connections) {
+        this.http = http;
+        this.breaker = CircuitBreaker.of("te", CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRate())
+                .slidingWindowSize(breaker.window())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .waitDurationInOpenState(Duration.ofSeconds(breaker.openSeconds()))
+                .permittedNumberOfCallsInHalfOpenState(breaker.probeCalls())
+                .build());
         this.callTimeoutMs = callTimeoutMs;
         this.connections = new Semaphore(connections, true);
     }
@@ -67,61 +73,40 @@ final class TeClient {
     TeAnswer send(TeCall call, String bearer, Deadline deadline) {
         int tries = call.safeToRepeat() ? 2 : 1;
         for (int attempt = 1; ; attempt++) {
-            Exchange result = sendWithConnection(call, bearer, deadline);
-            Throwable failure = result.getException();
-            if (failure == null) {
-                TeAnswer answer = result.getMessage().getBody(TeAnswer.class);
+            try {
+                TeAnswer answer = sendWithConnection(call, bearer, deadline);
                 if (answer.tooManyRequests()) {
                     LOG.warn("TE refused {} {} for its request limits (HTTP 429)", call.method(), call.path());
                     throw busy(answer.retryAfterSeconds());
                 }
                 return answer;
-            }
-            Failure kind = classify(failure);
-            LOG.warn("TE call {} {} failed ({}, try {}/{}): {}", call.method(), call.path(), kind, attempt, tries,
-                    rootCause(failure).getClass().getSimpleName());
-            if (attempt >= tries || kind == Failure.CIRCUIT_OPEN || kind == Failure.TIMEOUT) {
-                throw kind.toBrokerFailure(call.safeToRepeat());
+            } catch (BrokerFailure busy) {
+                throw busy;
+            } catch (Exception failure) {
+                if (failure instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                Failure kind = classify(failure);
+                LOG.warn("TE call {} {} failed ({}, try {}/{}): {}", call.method(), call.path(), kind, attempt, tries,
+                        rootCause(failure).getClass().getSimpleName());
+                if (attempt >= tries || kind == Failure.CIRCUIT_OPEN || kind == Failure.TIMEOUT) {
+                    throw kind.toBrokerFailure(call.safeToRepeat());
+                }
             }
         }
     }
 
     /** Waits, in order of arrival, for a connection that can still finish the call within the deadline. */
-    private Exchange sendWithConnection(TeCall call, String bearer, Deadline deadline) {
+    private TeAnswer sendWithConnection(TeCall call, String bearer, Deadline deadline) throws Exception {
         long wait = deadline.remainingMillis() - callTimeoutMs;
-        boolean connected;
-        try {
-            connected = wait >= 0 && connections.tryAcquire(wait, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            connected = false;
-        }
-        if (!connected) {
+        if (wait < 0 || !connections.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
             LOG.warn("TE call {} {} not sent: no connection free within the request's budget", call.method(), call.path());
             throw busy(1);
         }
         try {
-            return template.send(ENDPOINT, exchange -> prepare(exchange.getMessage(), call, bearer));
+            return breaker.executeCallable(() -> http.exchange(call, bearer));
         } finally {
             connections.release();
-        }
-    }
-
-    private static void prepare(Message message, TeCall call, String bearer) {
-        // as camel-http's enum: a String is converted on every call by a type-converter search (16 % of the gateway's
-        // CPU on the TE place path in a profile)
-        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method()));
-        message.setHeader(Exchange.HTTP_PATH, call.path());
-        if (call.query() != null) {
-            message.setHeader(Exchange.HTTP_QUERY, call.query());
-        }
-        message.setHeader("Accept", "application/json");
-        if (bearer != null) {
-            message.setHeader("Authorization", "Bearer " + bearer);
-        }
-        if (call.body() != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(Json.bytes(call.body()));
         }
     }
 
@@ -129,7 +114,7 @@ final class TeClient {
     enum Failure {
         /** The breaker refused the call: nothing was sent. */
         CIRCUIT_OPEN,
-        /** No connection was made (or none was free in the pool in time): nothing was sent. */
+        /** No connection was made: nothing was sent. */
         NOT_CONNECTED,
         /** The time limit passed after the request may have left. */
         TIMEOUT,
@@ -153,12 +138,11 @@ final class TeClient {
             if (t instanceof CallNotPermittedException) {
                 return Failure.CIRCUIT_OPEN;
             }
-            if (t instanceof ConnectTimeoutException || t instanceof ConnectException
-                    || t instanceof ConnectionRequestTimeoutException
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
                 return Failure.NOT_CONNECTED;
             }
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+            if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof InterruptedException) {
                 return Failure.TIMEOUT;
             }
             if (t instanceof TeHttp.TeServerError || t instanceof IOException) {

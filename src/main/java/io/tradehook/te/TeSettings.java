@@ -5,10 +5,14 @@ import java.util.Optional;
 
 import io.tradehook.common.Settings;
 
-/** The {@code tradehook.te.*} settings the beans read (the routes read the breaker's directly). */
+/** The {@code tradehook.te.*} settings. */
 record TeSettings(String url, Optional<String> login, Optional<String> password, Optional<String> token,
                   long connectTimeoutMs, long callTimeoutMs, long budgetMs, Duration cacheTtl, Duration unknownHold,
-                  String defaultValidity, int connections, int ordersPerSecond) {
+                  String defaultValidity, int connections, int ordersPerSecond, Breaker breaker) {
+
+    /** The circuit breaker's {@code tradehook.te.breaker.*}. */
+    record Breaker(int failureRate, int window, int minimumCalls, int openSeconds, int probeCalls) {
+    }
 
     static TeSettings of(Settings settings) {
         String url = settings.get("tradehook.te.url").orElseThrow(() ->
@@ -24,7 +28,12 @@ record TeSettings(String url, Optional<String> login, Optional<String> password,
                 settings.getDuration("tradehook.te.unknown-hold", Duration.ofMinutes(2)),
                 settings.get("tradehook.te.default-validity", "DAY"),
                 settings.getInt("tradehook.te.connections", 200),
-                settings.getInt("tradehook.te.orders-per-second", 0));
+                settings.getInt("tradehook.te.orders-per-second", 0),
+                new Breaker(settings.getInt("tradehook.te.breaker.failure-rate", 50),
+                        settings.getInt("tradehook.te.breaker.window", 20),
+                        settings.getInt("tradehook.te.breaker.minimum-calls", 10),
+                        settings.getInt("tradehook.te.breaker.open-seconds", 10),
+                        settings.getInt("tradehook.te.breaker.probe-calls", 2)));
         if (te.token.isEmpty() && (te.login.isEmpty() || te.password.isEmpty())) {
             throw new IllegalStateException(
                     "the te broker needs tradehook.te.token, or tradehook.te.login and tradehook.te.password");

@@ -33,7 +33,7 @@ class TeSecretLeakTest extends TeTestSupport {
         }
 
         assertThat(te.tokensIssued()).as("signed in twice").isGreaterThanOrEqualTo(2);
-        assertThat(logs).as("tracing printed the TE call").contains("te-call");
+        assertThat(logs).as("tracing printed the place on its way to TE").contains("bean[ref:teOrders method:place");
         assertThat(logs).doesNotContain(FakeTe.PASSWORD).doesNotContain("te-token-");
     }
 }
