@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.tradehook.common.BrokerFailure;
+import io.tradehook.common.SummedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,12 @@ final class TeClient {
             + " - check your orders at the broker before sending it again";
 
     private static final Logger LOG = LoggerFactory.getLogger(TeClient.class);
+
+    private final SummedWarning refusedForLimits = new SummedWarning(LOG, "TE refused calls for its request limits (HTTP 429)");
+    private final SummedWarning circuitOpen = new SummedWarning(LOG,
+            "TE calls refused at once: the circuit breaker is open after repeated failures");
+    private final SummedWarning noConnection = new SummedWarning(LOG,
+            "TE calls not sent: no connection free within the request's budget");
 
     private final TeHttp http;
     private final CircuitBreaker breaker;
@@ -76,7 +83,7 @@ final class TeClient {
             try {
                 TeAnswer answer = sendWithConnection(call, bearer, deadline);
                 if (answer.tooManyRequests()) {
-                    LOG.warn("TE refused {} {} for its request limits (HTTP 429)", call.method(), call.path());
+                    refusedForLimits.happened();
                     throw busy(answer.retryAfterSeconds());
                 }
                 return answer;
@@ -87,8 +94,12 @@ final class TeClient {
                     Thread.currentThread().interrupt();
                 }
                 Failure kind = classify(failure);
-                LOG.warn("TE call {} {} failed ({}, try {}/{}): {}", call.method(), call.path(), kind, attempt, tries,
-                        rootCause(failure).getClass().getSimpleName());
+                if (kind == Failure.CIRCUIT_OPEN) {
+                    circuitOpen.happened();
+                } else {
+                    LOG.warn("TE call {} {} failed ({}, try {}/{}): {}", call.method(), call.path(), kind, attempt,
+                            tries, rootCause(failure).getClass().getSimpleName());
+                }
                 if (attempt >= tries || kind == Failure.CIRCUIT_OPEN || kind == Failure.TIMEOUT) {
                     throw kind.toBrokerFailure(call.safeToRepeat());
                 }
@@ -100,7 +111,7 @@ final class TeClient {
     private TeAnswer sendWithConnection(TeCall call, String bearer, Deadline deadline) throws Exception {
         long wait = deadline.remainingMillis() - callTimeoutMs;
         if (wait < 0 || !connections.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
-            LOG.warn("TE call {} {} not sent: no connection free within the request's budget", call.method(), call.path());
+            noConnection.happened();
             throw busy(1);
         }
         try {

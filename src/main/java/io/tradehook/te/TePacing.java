@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradehook.common.BrokerFailure;
+import io.tradehook.common.SummedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class TePacing {
     }
 
     private final Map<PaceKey, Pace> paces = new ConcurrentHashMap<>();
+    private final Map<String, SummedWarning> noTurn = new ConcurrentHashMap<>();
 
     TePacing(TeApi api, Duration ttl, int ordersPerSecond, Executor background) {
         this.api = api;
@@ -66,8 +68,9 @@ final class TePacing {
         long now = System.nanoTime();
         OptionalLong turn = pace.get().take(now, now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L);
         if (turn.isEmpty()) {
-            LOG.warn("TE {} call not sent: no turn within the request's budget (at most {} a window)",
-                    call.limitType(), pace.get().limit());
+            noTurn.computeIfAbsent(call.limitType(), type -> new SummedWarning(LOG,
+                    "TE " + type + " calls not sent: no turn within the request's budget under TE's request limits"))
+                    .happened();
             throw TeClient.busy(pace.get().secondsToNextTurn(now));
         }
         for (long wait; (wait = turn.getAsLong() - System.nanoTime()) > 0; ) {
