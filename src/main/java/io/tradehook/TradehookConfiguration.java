@@ -116,9 +116,14 @@ public class TradehookConfiguration implements CamelConfiguration {
 
         OrderValidator orderValidator = bindWebhookPath(registry, settings, groupCommit, keyCache,
                 Operations.meterRegistry(context));
+        // the HTTP servers' Vert.x, on epoll where the native transport loads; each request's route runs on a virtual
+        // thread of its own. The TE broker's HTTP client runs on it too
+        VirtualThreadVertx vertx = new VirtualThreadVertx(new VertxOptions().setPreferNativeTransport(true));
+        context.addLifecycleStrategy(vertx);
+        registry.bind("vertx", vertx.vertx());
         registry.bind("paperBroker", new PaperBroker(database.dataSource(), database.asynchronousCommitDataSource()));
         if (!paperBroker) {
-            TeBroker.register(context, settings, database.dataSource());
+            TeBroker.register(context, settings, database.dataSource(), vertx.vertx());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);
         // health checks and metrics for the management port (the pools report into the registry from their start)
@@ -135,11 +140,6 @@ public class TradehookConfiguration implements CamelConfiguration {
             Operations.reloadSchemasOnChange(context, orderValidator, Path.of(schemaDir(settings)));
         }
 
-        // the HTTP servers' Vert.x, on epoll where the native transport loads; each request's route runs on a virtual
-        // thread of its own
-        VirtualThreadVertx vertx = new VirtualThreadVertx(new VertxOptions().setPreferNativeTransport(true));
-        context.addLifecycleStrategy(vertx);
-        registry.bind("vertx", vertx.vertx());
         // Vert.x handlers on the public router, added once the HTTP server runs
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));

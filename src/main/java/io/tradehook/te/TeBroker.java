@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 import io.tradehook.common.Settings;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -26,12 +27,12 @@ public final class TeBroker {
     private TeBroker() {
     }
 
-    public static void register(CamelContext context, Settings settings, DataSource dataSource) throws Exception {
+    public static void register(CamelContext context, Settings settings, DataSource dataSource, Vertx vertx)
+            throws Exception {
         TeSettings te = TeSettings.of(settings);
-        // the HTTP client's own work and refreshes of TE's lists behind the orders: a virtual thread each, so neither
-        // caps the calls in flight
+        // refreshes of TE's lists behind the orders, a virtual thread each
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
-        TeHttp http = new TeHttp(te.url(), te.connectTimeoutMs(), te.callTimeoutMs());
+        TeHttp http = new TeHttp(vertx, te.url(), te.connectTimeoutMs(), te.callTimeoutMs(), te.connections());
         TeClient client = new TeClient(http, te.breaker(), te.callTimeoutMs(), te.connections());
         TeApi api = new TeApi(client, new TeToken(client, te));
         TeAccounts accounts = new TeAccounts(api, te.cacheTtl(), virtualThreads);

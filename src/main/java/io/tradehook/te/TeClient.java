@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -149,11 +147,12 @@ final class TeClient {
             if (t instanceof CallNotPermittedException) {
                 return Failure.CIRCUIT_OPEN;
             }
-            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+            // Netty's connect timeout is a ConnectException too
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
                 return Failure.NOT_CONNECTED;
             }
-            if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof InterruptedException) {
+            if (t instanceof TimeoutException || t instanceof InterruptedException) {
                 return Failure.TIMEOUT;
             }
             if (t instanceof TeHttp.TeServerError || t instanceof IOException) {

@@ -2,24 +2,33 @@ package io.tradehook.te;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tradehook.common.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
- * One HTTP exchange with the TE Client API, on the JDK's HTTP client: keep-alive connections, HTTP/2 where TE offers
- * it (negotiated over TLS; plain {@code http://} stays on HTTP/1.1, no upgrade attempted), no redirects and no
- * retries of its own, and a hard time limit per call ({@code tradehook.te.call-timeout-ms}) after which the exchange
- * is aborted. The request carries the method, path, query, body and Bearer token, nothing else.
+ * One HTTP exchange with the TE Client API, on the Vert.x HTTP client of the gateway's own HTTP server: kept-alive
+ * connections (at most {@code tradehook.te.connections}), HTTP/2 where TE offers it (negotiated by ALPN on an
+ * {@code https} URL; a plain {@code http} URL stays on HTTP/1.1), no redirects, no retries of its own, and a hard time
+ * limit per call ({@code tradehook.te.call-timeout-ms}) after which the exchange is reset. The calls run on one
+ * event loop of their own context; the caller's virtual thread waits for the answer holding no thread. The request
+ * carries the method, path, query, body and Bearer token, nothing else.
  *
  * <p>A 5xx, or a 2xx whose body is neither empty nor a JSON object, is a broker failure and is thrown, so the circuit
  * breaker counts it; any other status is an answer for the caller to judge. A 2xx without a body ({@code 204 No
@@ -28,50 +37,87 @@ import io.tradehook.common.Json;
 final class TeHttp {
 
     private static final JsonNode BARE_OK = JsonNodeFactory.instance.objectNode().put("s", "ok");
+    /** Calls an HTTP/2 connection carries at once, as servers commonly allow; more open another connection. */
+    private static final int STREAMS_PER_CONNECTION = 100;
 
     private final HttpClient client;
-    private final String baseUrl;
+    private final Context eventLoop;
+    private final String basePath;
     private final long callTimeoutMs;
 
-    TeHttp(String baseUrl, long connectTimeoutMs, long callTimeoutMs) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    TeHttp(Vertx vertx, String baseUrl, long connectTimeoutMs, long callTimeoutMs, int connections) {
+        URI base = URI.create(baseUrl);
+        boolean tls = "https".equalsIgnoreCase(base.getScheme());
+        this.basePath = base.getRawPath() == null || base.getRawPath().equals("/") ? ""
+                : base.getRawPath().replaceAll("/+$", "");
         this.callTimeoutMs = callTimeoutMs;
-        boolean tls = this.baseUrl.regionMatches(true, 0, "https:", 0, 6);
-        this.client = HttpClient.newBuilder()
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setDefaultHost(base.getHost())
+                        .setDefaultPort(base.getPort() != -1 ? base.getPort() : tls ? 443 : 80)
+                        .setSsl(tls)
+                        .setUseAlpn(tls)
+                        .setProtocolVersion(tls ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                        .setConnectTimeout((int) connectTimeoutMs)
+                        .setKeepAlive(true)
+                        .setTryUseCompression(false),
+                new PoolOptions()
+                        .setHttp1MaxSize(connections)
+                        .setHttp2MaxSize(Math.max(1, (connections + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION)));
+        // created from a thread outside Vert.x: a new event-loop context, which every call and its answer runs on
+        this.eventLoop = vertx.getOrCreateContext();
     }
 
     /** Sends the call and waits for TE's answer, at most the call's time limit. */
     TeAnswer exchange(TeCall call, String bearer) throws IOException, InterruptedException, TimeoutException {
-        CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(request(call, bearer),
-                HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        CompletableFuture<TeAnswer> answer = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        RequestOptions request = options(call, bearer);
+        Buffer body = call.body() == null ? null : Buffer.buffer(Json.bytes(call.body()));
+        eventLoop.runOnContext(start -> client.request(request)
+                .compose(r -> {
+                    sent.set(r);
+                    return body == null ? r.send() : r.send(body);
+                })
+                .compose(response -> response.body().map(bytes -> read(response.statusCode(), bytes.getBytes(),
+                        response.getHeader("Retry-After"))))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        answer.complete(result.result());
+                    } else {
+                        answer.completeExceptionally(result.cause());
+                    }
+                }));
         try {
-            response = sent.get(callTimeoutMs, TimeUnit.MILLISECONDS);
+            return answer.get(callTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | InterruptedException e) {
-            sent.cancel(true);
+            eventLoop.runOnContext(abort -> {
+                HttpClientRequest inFlight = sent.get();
+                if (inFlight != null) {
+                    inFlight.reset();
+                }
+            });
             throw e;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-        return read(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
     }
 
-    private HttpRequest request(TeCall call, String bearer) {
-        String uri = baseUrl + call.path() + (call.query() == null ? "" : "?" + call.query());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
-                .header("Accept", "application/json");
+    private RequestOptions options(TeCall call, String bearer) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(call.method()))
+                .setURI(basePath + call.path() + (call.query() == null ? "" : "?" + call.query()))
+                .setFollowRedirects(false)
+                .putHeader("Accept", "application/json");
         if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+            request.putHeader("Authorization", "Bearer " + bearer);
         }
         if (call.body() != null) {
-            request.header("Content-Type", "application/json");
-            return request.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(Json.bytes(call.body()))).build();
+            request.putHeader("Content-Type", "application/json");
         }
-        return request.method(call.method(), HttpRequest.BodyPublishers.noBody()).build();
+        return request;
     }
 
     static TeAnswer read(int status, byte[] bytes, String retryAfter) {

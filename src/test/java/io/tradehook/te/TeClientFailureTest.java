@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import io.tradehook.te.TeClient.Failure;
+import io.netty.channel.ConnectTimeoutException;
 import io.tradehook.common.BrokerFailure;
+import io.vertx.core.http.HttpClosedException;
 import org.junit.jupiter.api.Test;
 
 /** What a failed call means for the order: nothing sent (503), or sent with an unknown effect (502/504). */
@@ -20,10 +20,9 @@ class TeClientFailureTest {
     void failures_before_anything_was_sent_are_told_apart_from_those_after() {
         assertThat(TeClient.classify(new ExecutionException(new ConnectException("refused"))))
                 .isEqualTo(Failure.NOT_CONNECTED);
-        // a subclass of HttpTimeoutException, but nothing was sent
-        assertThat(TeClient.classify(new HttpConnectTimeoutException("connect"))).isEqualTo(Failure.NOT_CONNECTED);
+        assertThat(TeClient.classify(new ConnectTimeoutException("connection timed out"))).isEqualTo(Failure.NOT_CONNECTED);
         assertThat(TeClient.classify(new TimeoutException())).isEqualTo(Failure.TIMEOUT);
-        assertThat(TeClient.classify(new HttpTimeoutException("request timed out"))).isEqualTo(Failure.TIMEOUT);
+        assertThat(TeClient.classify(new HttpClosedException("Connection was closed"))).isEqualTo(Failure.BROKEN);
         assertThat(TeClient.classify(new IOException("connection reset"))).isEqualTo(Failure.BROKEN);
         assertThat(TeClient.classify(new TeHttp.TeServerError("HTTP 500"))).isEqualTo(Failure.BROKEN);
     }
