@@ -32,7 +32,8 @@ public final class TeBroker {
         TeSettings te = TeSettings.of(settings);
         // refreshes of TE's lists behind the orders, a virtual thread each
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
-        TeHttp http = new TeHttp(vertx, te.url(), te.connectTimeoutMs(), te.callTimeoutMs(), te.connections());
+        TeHttp http = new TeHttp(vertx, te.url(), te.caFile(), te.connectTimeoutMs(), te.callTimeoutMs(),
+                te.connections());
         TeClient client = new TeClient(http, te.breaker(), te.callTimeoutMs(), te.connections());
         TeApi api = new TeApi(client, new TeToken(client, te));
         TeAccounts accounts = new TeAccounts(api, te.cacheTtl(), virtualThreads);

@@ -2,6 +2,7 @@ package io.tradehook.te;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 /**
  * One HTTP exchange with the TE Client API, on the Vert.x HTTP client of the gateway's own HTTP server: kept-alive
@@ -45,13 +47,17 @@ final class TeHttp {
     private final String basePath;
     private final long callTimeoutMs;
 
-    TeHttp(Vertx vertx, String baseUrl, long connectTimeoutMs, long callTimeoutMs, int connections) {
+    /** {@code caFile}: PEM certificates TE's is checked against instead of the JVM's (a broker's private CA). */
+    TeHttp(Vertx vertx, String baseUrl, Optional<String> caFile, long connectTimeoutMs, long callTimeoutMs,
+           int connections) {
         URI base = URI.create(baseUrl);
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         this.basePath = base.getRawPath() == null || base.getRawPath().equals("/") ? ""
                 : base.getRawPath().replaceAll("/+$", "");
         this.callTimeoutMs = callTimeoutMs;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions();
+        caFile.ifPresent(file -> options.setTrustOptions(new PemTrustOptions().addCertPath(file)));
+        this.client = vertx.createHttpClient(options
                         .setDefaultHost(base.getHost())
                         .setDefaultPort(base.getPort() != -1 ? base.getPort() : tls ? 443 : 80)
                         .setSsl(tls)

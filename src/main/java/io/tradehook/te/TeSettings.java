@@ -6,8 +6,8 @@ import java.util.Optional;
 import io.tradehook.common.Settings;
 
 /** The {@code tradehook.te.*} settings. */
-record TeSettings(String url, Optional<String> login, Optional<String> password, Optional<String> token,
-                  long connectTimeoutMs, long callTimeoutMs, long budgetMs, Duration cacheTtl, Duration unknownHold,
+record TeSettings(String url, Optional<String> caFile, Optional<String> login, Optional<String> password,
+                  Optional<String> token, long connectTimeoutMs, long callTimeoutMs, long budgetMs, Duration cacheTtl, Duration unknownHold,
                   String defaultValidity, int connections, int ordersPerSecond, Breaker breaker) {
 
     /** The circuit breaker's {@code tradehook.te.breaker.*}. */
@@ -18,6 +18,7 @@ record TeSettings(String url, Optional<String> login, Optional<String> password,
         String url = settings.get("tradehook.te.url").orElseThrow(() ->
                 new IllegalStateException("tradehook.te.url is required when tradehook.broker is te"));
         TeSettings te = new TeSettings(url,
+                settings.get("tradehook.te.ca-file"),
                 settings.get("tradehook.te.login"),
                 settings.get("tradehook.te.password"),
                 settings.get("tradehook.te.token"),

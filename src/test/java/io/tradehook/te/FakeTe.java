@@ -1,7 +1,11 @@
 package io.tradehook.te;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +20,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -35,7 +42,8 @@ public final class FakeTe implements AutoCloseable {
     static final String PASSWORD = "te-password-42";
 
     /** One request as it arrived: everything a leak could hide in. */
-    record Received(String method, String path, String query, Map<String, String> headers, String body) {
+    record Received(String method, String path, String query, Map<String, String> headers, String body,
+                    HttpVersion version) {
 
         JsonNode json() {
             try {
@@ -62,6 +70,8 @@ public final class FakeTe implements AutoCloseable {
     private final AtomicLong nextOrderId = new AtomicLong(3188861);
     private final AtomicInteger port = new AtomicInteger();
     private volatile HttpServer server;
+    private HttpServerOptions serverOptions = new HttpServerOptions();
+    private Path certificate;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration orderDelay = Duration.ZERO;
     private volatile boolean failing;
@@ -112,10 +122,46 @@ public final class FakeTe implements AutoCloseable {
     }
 
     public FakeTe start() {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = vertx.createHttpServer(serverOptions).requestHandler(this::handle);
         await(server.listen(port.get()).toCompletionStage().toCompletableFuture());
         port.set(server.actualPort());
         return this;
+    }
+
+    /**
+     * Over TLS with a self-signed certificate for localhost (made by the JDK's keytool), offering HTTP/2 and HTTP/1.1
+     * by ALPN, as a broker's API on HTTPS does; {@link #certificatePath()} is the certificate to trust.
+     */
+    public FakeTe startTls() {
+        try {
+            Path dir = Files.createTempDirectory("fake-te-tls");
+            Path keyStore = dir.resolve("te.p12");
+            certificate = dir.resolve("te.pem");
+            keytool("-genkeypair", "-alias", "te", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
+                    "-validity", "2", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "fake-te");
+            keytool("-exportcert", "-rfc", "-alias", "te", "-keystore", keyStore.toString(), "-storepass", "fake-te",
+                    "-file", certificate.toString());
+            serverOptions = new HttpServerOptions().setSsl(true).setUseAlpn(true)
+                    .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("fake-te"));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("no certificate for the TLS stand-in", e);
+        }
+        return start();
+    }
+
+    String certificatePath() {
+        return certificate.toString();
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        List<String> command = new ArrayList<>(List.of(java.resolveSibling("keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
     }
 
     /** Stops listening: connections are refused until {@link #start()} again (same port). */
@@ -124,7 +170,7 @@ public final class FakeTe implements AutoCloseable {
     }
 
     String url() {
-        return "http://localhost:" + port.get() + BASE;
+        return (certificate == null ? "http" : "https") + "://localhost:" + port.get() + BASE;
     }
 
     FakeTe account(String name, String id) {
@@ -237,7 +283,7 @@ public final class FakeTe implements AutoCloseable {
             request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
             if (recording) {
                 received.add(new Received(request.method().name(), request.path(), request.query(), headers,
-                        buffer.toString()));
+                        buffer.toString(), request.version()));
             }
             answer(request, buffer.toString());
         });

@@ -7,6 +7,7 @@ import java.util.List;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient.Answer;
 import io.tradehook.te.FakeTe.ChangeAnswer;
+import io.vertx.core.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,8 @@ class TeAnswersTest extends TeTestSupport {
 
         assertThat(modified.status()).as(modified.body()).isEqualTo(200);
         assertThat(modified.json().path("d").path("orderId").asText()).isEqualTo(orderId);
+        // a plain http URL stays on HTTP/1.1 (TeHttp2Test: HTTP/2 where TE offers it over TLS)
+        assertThat(te.received()).extracting(FakeTe.Received::version).containsOnly(HttpVersion.HTTP_1_1);
     }
 
     @Test

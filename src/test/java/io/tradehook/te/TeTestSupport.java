@@ -30,7 +30,7 @@ abstract class TeTestSupport extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        te = new FakeTe().start().instrument(ACCOUNT_ID, EURUSD);
+        te = startTe().instrument(ACCOUNT_ID, EURUSD);
         Properties properties = new Properties();
         properties.put("tradehook.broker", "te");
         properties.put("tradehook.te.url", te.url());
@@ -38,6 +38,11 @@ abstract class TeTestSupport extends GatewayTestSupport {
         properties.put("tradehook.te.password", FakeTe.PASSWORD);
         properties.putAll(teOverrides());
         return properties;
+    }
+
+    /** The stand-in, started: plain HTTP unless a test says otherwise. */
+    protected FakeTe startTe() {
+        return new FakeTe().start();
     }
 
     protected Properties teOverrides() {
