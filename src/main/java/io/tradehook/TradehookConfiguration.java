@@ -33,6 +33,7 @@ import io.tradehook.keys.KeyRepository;
 import io.tradehook.http.VirtualThreadVertx;
 import io.tradehook.ops.Operations;
 import io.tradehook.paper.PaperBroker;
+import io.tradehook.paper.PaperCapacity;
 import io.tradehook.ratelimit.RateLimit;
 import io.tradehook.ratelimit.UserRateLimit;
 import io.tradehook.restrictions.KeyRestrictions;
@@ -122,7 +123,9 @@ public class TradehookConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(vertx);
         registry.bind("vertx", vertx.vertx());
         registry.bind("paperBroker", new PaperBroker(database.dataSource(), database.asynchronousCommitDataSource()));
-        if (!paperBroker) {
+        if (paperBroker) {
+            registry.bind("brokerCapacity", new PaperCapacity());
+        } else {
             TeBroker.register(context, settings, database.dataSource(), vertx.vertx());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * once the one {@code limit} calls before it started a window ago. Turns are handed out in the order they are asked
  * for, so orders waiting for their turn keep their order of arrival. A burst up to the limit leaves at once.
  *
- * <p>A twentieth of the window is kept spare: a call reaches TE a little after it leaves here, and not all take as
+ * <p>A tenth of the window is kept spare: a call reaches TE a little after it leaves here, and not all take as
  * long, so two calls a window apart here may arrive a little less than a window apart there.
  */
 final class Pace {
@@ -20,7 +20,7 @@ final class Pace {
 
     Pace(int limit, long windowMillis) {
         this.limit = limit;
-        this.windowNanos = windowMillis * 1_000_000L * 21 / 20;
+        this.windowNanos = windowMillis * 1_000_000L * 11 / 10;
         this.starts = new long[limit];
         Arrays.fill(starts, System.nanoTime() - windowNanos);
     }
@@ -41,6 +41,11 @@ final class Pace {
         starts[oldest] = turn;
         oldest = (oldest + 1) % limit;
         return OptionalLong.of(turn);
+    }
+
+    /** Whether the next call's turn would come no later than {@code latestStart}; nothing taken. */
+    synchronized boolean hasTurn(long now, long latestStart) {
+        return Math.max(now, starts[oldest] + windowNanos) <= latestStart;
     }
 
     /** Seconds until a turn taken now would come (at least 1): the Retry-After of a call refused its turn. */

@@ -40,7 +40,9 @@ public final class TeBroker {
         TePacing pacing = new TePacing(api, te.cacheTtl(), te.ordersPerSecond(), virtualThreads);
 
         Registry registry = context.getRegistry();
-        registry.bind("teBudget", new TeBudget(te.budgetMs()));
+        TeBudget budget = new TeBudget(te.budgetMs());
+        registry.bind("teBudget", budget);
+        registry.bind("brokerCapacity", new TeCapacity(pacing, budget, te.callTimeoutMs()));
         registry.bind("teAccounts", accounts);
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));

@@ -42,11 +42,13 @@ final class TeOrders {
         // requestId: TE's "unique identifier of a request", in case the installation de-duplicates by it
         TeCall call = TeCall.order("POST", "/accounts/" + TeBroker.pathSegment(teAccountId) + "/orders", null,
                 teOrder, TePacing.PLACE);
-        pacing.awaitTurn(call, deadline, callTimeoutMs);
         TeOrderAttempts.Attempt attempt = attempts.open(owner.keyId(), accountName, teAccountId, teOrder,
                 order.path("requestId").asText(null));
         TeAnswer answer;
         try {
+            // the turn right before the call, after the attempt's insert: a turn is a moment TE may count the call
+            // at, and the insert's wait would move the call off it
+            pacing.awaitTurn(call, deadline, callTimeoutMs);
             TeCall sent = withRequestId(call, attempt);
             RequestDetail.sentToBroker(exchange, sent.asJson());
             answer = api.call(sent, deadline);

@@ -56,6 +56,31 @@ final class TePacing {
         return limit.map(l -> paces.computeIfAbsent(new PaceKey(limitType, l), key -> new Pace(l.limit(), l.windowMillis())));
     }
 
+    /** The route name TE announces a webhook action's request limit under. */
+    static String limitTypeOf(String action) {
+        return switch (action) {
+            case "place" -> PLACE;
+            case "modify" -> MODIFY;
+            case "cancel" -> CANCEL;
+            default -> throw new IllegalArgumentException("no TE request limit for the action " + action);
+        };
+    }
+
+    /**
+     * Refuses an order call whose turn could not come within the request's budget, as {@link #awaitTurn} would,
+     * taking no turn: at a candle close past TE's limits most alerts are refused here, before any work of theirs.
+     */
+    void checkTurn(String limitType, Deadline deadline, long callTimeoutMs) {
+        Optional<Pace> pace = paceOf(limitType, deadline);
+        if (pace.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!pace.get().hasTurn(now, now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L)) {
+            refuse(limitType, pace.get(), now);
+        }
+    }
+
     /**
      * Waits for the order call's turn. A call whose turn would come too late for it to finish within the request's
      * budget takes no turn and is refused: 503 with Retry-After, nothing sent, so that the sender's resend places it.
@@ -68,14 +93,19 @@ final class TePacing {
         long now = System.nanoTime();
         OptionalLong turn = pace.get().take(now, now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L);
         if (turn.isEmpty()) {
-            noTurn.computeIfAbsent(call.limitType(), type -> new SummedWarning(LOG,
-                    "TE " + type + " calls not sent: no turn within the request's budget under TE's request limits"))
-                    .happened();
-            throw TeClient.busy(pace.get().secondsToNextTurn(now));
+            refuse(call.limitType(), pace.get(), now);
         }
         for (long wait; (wait = turn.getAsLong() - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(this, wait);
         }
+    }
+
+    /** 503 with Retry-After: nothing sent, the sender may resend when a turn is free. */
+    private void refuse(String limitType, Pace pace, long now) {
+        noTurn.computeIfAbsent(limitType, type -> new SummedWarning(LOG,
+                "TE " + type + " calls not sent: no turn within the request's budget under TE's request limits"))
+                .happened();
+        throw TeClient.busy(pace.secondsToNextTurn(now));
     }
 
     /** Reads the limits ahead of the first order. */

@@ -1,0 +1,9 @@
+package io.tradehook.paper;
+
+/** The paper broker's {@code brokerCapacity}: it has no request limits, so it takes every order. */
+public final class PaperCapacity {
+
+    public void check() {
+        // every order has room
+    }
+}
