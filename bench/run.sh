@@ -200,7 +200,10 @@ stop_gateway
 # exactly once: the stand-in counts the orders it placed, beside the 200s the alerts got.
 te_burst() { # <name> <bursts> <first round>
   local before after
+  # orders of the warm-up still waiting for their turn when wrk stopped are placed after it: wait for the stand-in's
+  # counts to stand still, so that they are not counted as the burst's
   before=$(te_counts)
+  until sleep 1; [ "$(te_counts)" = "$before" ]; do before=$(te_counts); done
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 "$2" "$3" \
     | sed -n 's/^RESULT //p' >"$OUT/$1.txt"
   after=$(te_counts)
