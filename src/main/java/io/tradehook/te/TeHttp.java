@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tradehook.common.Json;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -82,6 +83,11 @@ final class TeHttp {
         eventLoop.runOnContext(start -> client.request(request)
                 .compose(r -> {
                     sent.set(r);
+                    if (answer.isDone()) {
+                        // the caller gave up while the request waited for a connection: it must not leave now
+                        r.reset();
+                        return Future.failedFuture(new TimeoutException("not sent: the call's time limit passed"));
+                    }
                     return body == null ? r.send() : r.send(body);
                 })
                 .compose(response -> response.body().map(bytes -> read(response.statusCode(), bytes.getBytes(),
@@ -96,6 +102,7 @@ final class TeHttp {
         try {
             return answer.get(callTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | InterruptedException e) {
+            answer.cancel(false);
             eventLoop.runOnContext(abort -> {
                 HttpClientRequest inFlight = sent.get();
                 if (inFlight != null) {
