@@ -76,7 +76,7 @@ final class TePacing {
             return;
         }
         long now = System.nanoTime();
-        if (!pace.get().hasTurn(now, now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L)) {
+        if (!pace.get().hasTurn(now, latestStart(now, deadline, callTimeoutMs))) {
             refuse(limitType, pace.get(), now);
         }
     }
@@ -91,13 +91,18 @@ final class TePacing {
             return;
         }
         long now = System.nanoTime();
-        OptionalLong turn = pace.get().take(now, now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L);
+        OptionalLong turn = pace.get().take(now, latestStart(now, deadline, callTimeoutMs));
         if (turn.isEmpty()) {
             refuse(call.limitType(), pace.get(), now);
         }
         for (long wait; (wait = turn.getAsLong() - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(this, wait);
         }
+    }
+
+    /** The last moment a call may start and still end, at its time limit, within the request's budget. */
+    private static long latestStart(long now, Deadline deadline, long callTimeoutMs) {
+        return now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L;
     }
 
     /** 503 with Retry-After: nothing sent, the sender may resend when a turn is free. */

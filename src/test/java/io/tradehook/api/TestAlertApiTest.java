@@ -21,10 +21,6 @@ class TestAlertApiTest extends GatewayTestSupport {
         return as(trader).post("/api/keys/" + trader.key().id() + "/test-alert", body);
     }
 
-    private long orders(Trader trader) {
-        return sql.number("select count(*) from paper_order o join trading_account a on a.id = o.account_id"
-                + " where a.user_id = ?", trader.userId());
-    }
 
     @Test
     void a_test_alert_is_a_dry_run_even_when_its_message_says_otherwise() {
@@ -36,7 +32,7 @@ class TestAlertApiTest extends GatewayTestSupport {
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(answer.json().at("/d/dryRun").asBoolean()).isTrue();
         assertThat(answer.json().at("/d/order/qty").asInt()).isEqualTo(3);
-        assertThat(orders(trader)).isZero();
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isZero();
         assertThat(sql.string("select outcome || ' ' || source_address from webhook_request where key_id = ?",
                 trader.key().id())).isEqualTo("dry-run panel");
     }

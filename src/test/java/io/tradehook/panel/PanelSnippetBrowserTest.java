@@ -54,8 +54,7 @@ class PanelSnippetBrowserTest extends BrowserTestSupport {
         assertThat(json.at("/d/order/symbol").asText()).isEqualTo("ABC");
         assertThat(json.at("/d/order/side").asText()).isEqualTo("buy");
         assertThat(json.at("/d/order/qty").asInt()).isEqualTo(1);
-        assertThat(sql.number("select count(*) from paper_order o join trading_account a on a.id = o.account_id"
-                + " where a.user_id = ?", trader.userId())).isZero();
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isZero();
         screenshot("test-alert-desktop.png");
         resize(PHONE);
         js("document.getElementById('snippets').scrollIntoView()");

@@ -58,6 +58,12 @@ public final class Sql {
         return ((Number) value(sql, parameters)).longValue();
     }
 
+    /** The paper orders on the accounts of one user: what a trader's alerts placed. */
+    public long paperOrdersOfUser(long userId) {
+        return number("select count(*) from paper_order o join trading_account a on a.id = o.account_id"
+                + " where a.user_id = ?", userId);
+    }
+
     public int update(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters)) {
             return s.executeUpdate();

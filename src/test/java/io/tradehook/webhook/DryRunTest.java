@@ -24,10 +24,6 @@ class DryRunTest extends GatewayTestSupport {
         return properties("tradehook.ratelimit.limit", "5", "tradehook.ratelimit.window", "PT1H");
     }
 
-    private long orders(Trader trader) {
-        return sql.number("select count(*) from paper_order o join trading_account a on a.id = o.account_id"
-                + " where a.user_id = ?", trader.userId());
-    }
 
     @Test
     void a_dry_run_answers_the_normalised_order_and_places_nothing() {
@@ -40,7 +36,7 @@ class DryRunTest extends GatewayTestSupport {
         assertThat(answer.json().at("/d/dryRun").asBoolean()).isTrue();
         assertThat(answer.json().at("/d/order").toString()).isEqualTo("{\"action\":\"place\",\"accountName\":\""
                 + trader.account() + "\",\"symbol\":\"ABC\",\"type\":\"limit\",\"qty\":5,\"side\":\"buy\",\"price\":34}");
-        assertThat(orders(trader)).isZero();
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isZero();
         assertThat(sql.string("select outcome from webhook_request where key_id = ?", trader.key().id()))
                 .isEqualTo("dry-run");
         assertThat(sql.number("select status from webhook_request where key_id = ?", trader.key().id())).isEqualTo(200);
@@ -57,7 +53,7 @@ class DryRunTest extends GatewayTestSupport {
 
         assertThat(real.status()).isEqualTo(200);
         assertThat(real.json().at("/d/orderId").asText()).matches("[0-9]+");
-        assertThat(orders(trader)).isEqualTo(1);
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isEqualTo(1);
     }
 
     @Test
@@ -96,7 +92,7 @@ class DryRunTest extends GatewayTestSupport {
         Answer sixth = http.postJson(trader.webhookPath(), PLACE.formatted(trader.account(), "20"));
 
         assertThat(sixth.status()).isEqualTo(429);
-        assertThat(orders(trader)).isZero();
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isZero();
     }
 
     @Test

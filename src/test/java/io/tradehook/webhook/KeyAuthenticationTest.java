@@ -130,8 +130,7 @@ class KeyAuthenticationTest extends GatewayTestSupport {
         place(trader, trader.webhookPath());
         place(trader, "/webhook/" + trader.key().apiKey() + "/x?secretKey=" + trader.key().secretKey());
 
-        assertThat(sql.number("select count(*) from paper_order o join trading_account a on a.id = o.account_id "
-                + "where a.user_id = ?", trader.userId())).isZero();
+        assertThat(sql.paperOrdersOfUser(trader.userId())).isZero();
     }
 
     @Test

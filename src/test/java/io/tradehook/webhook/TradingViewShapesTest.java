@@ -116,13 +116,13 @@ class TradingViewShapesTest extends GatewayTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x"})
     void content_type_that_is_neither_json_nor_text_is_unsupported(String contentType) {
-        long ordersBefore = ordersOfTrader();
+        long ordersBefore = sql.paperOrdersOfUser(trader().userId());
 
         String errmsg = assertError(http.send(trader().webhookPath(), "POST", contentType,
                 limitOrder(trader().account()).json()), 415);
 
         assertThat(errmsg).contains("Content-Type");
-        assertThat(ordersOfTrader()).isEqualTo(ordersBefore);
+        assertThat(sql.paperOrdersOfUser(trader().userId())).isEqualTo(ordersBefore);
     }
 
     @ParameterizedTest
@@ -139,12 +139,12 @@ class TradingViewShapesTest extends GatewayTestSupport {
     void body_over_the_limit_is_refused_as_too_large() {
         String body = limitOrder(trader().account()).with("type", "Care").without("price")
                 .with("userComment", "x".repeat(MAX_BODY_BYTES)).json();
-        long ordersBefore = ordersOfTrader();
+        long ordersBefore = sql.paperOrdersOfUser(trader().userId());
 
         String errmsg = assertError(http.postJson(trader().webhookPath(), body), 413);
 
         assertThat(errmsg).contains("too large");
-        assertThat(ordersOfTrader()).isEqualTo(ordersBefore);
+        assertThat(sql.paperOrdersOfUser(trader().userId())).isEqualTo(ordersBefore);
     }
 
     @Test
@@ -167,10 +167,6 @@ class TradingViewShapesTest extends GatewayTestSupport {
         return Json.tree(sql.string("select fields::text from paper_order where id = ?", Long.parseLong(orderId)));
     }
 
-    private long ordersOfTrader() {
-        return sql.number("select count(*) from paper_order o join trading_account a on a.id = o.account_id "
-                + "where a.user_id = ?", trader().userId());
-    }
 
     private Trader trader() {
         if (trader == null) {
