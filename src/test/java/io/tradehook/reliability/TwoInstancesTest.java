@@ -27,7 +27,7 @@ class TwoInstancesTest extends GatewayTestSupport {
     @BeforeAll
     void startSecondInstance() {
         second = new GatewayInstance(databaseUrl(), Map.of("tradehook.ratelimit.limit", "10",
-                "tradehook.ratelimit.window", "PT1H")).start();
+                "tradehook.ratelimit.window", "P1D")).start();
         secondHttp = second.http();
     }
 
@@ -40,7 +40,7 @@ class TwoInstancesTest extends GatewayTestSupport {
     protected Properties overrides() {
         return properties(
                 "tradehook.ratelimit.limit", "10",
-                "tradehook.ratelimit.window", "PT1H");
+                "tradehook.ratelimit.window", "P1D");
     }
 
     @Test

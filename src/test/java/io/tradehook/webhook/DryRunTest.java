@@ -21,7 +21,7 @@ class DryRunTest extends GatewayTestSupport {
 
     @Override
     protected Properties overrides() {
-        return properties("tradehook.ratelimit.limit", "5", "tradehook.ratelimit.window", "PT1H");
+        return properties("tradehook.ratelimit.limit", "5", "tradehook.ratelimit.window", "P1D");
     }
 
 
