@@ -136,19 +136,28 @@ run() {
     "$(echo "$checkouts / $n" | bc -l)" "$peak" "$(heap_mb "$PID")" | tee -a "$OUT/results.txt"
 }
 
-# run_reference <name> <wrk args...>: a phase against adnanh/webhook, with its CPU (and its /bin/true children's)
+# run_reference <name> <wrk args...>: a phase against adnanh/webhook, with its CPU (and its /bin/true children's).
+# It answers a hook before running its command (in a goroutine, unless told to return the command's output): the
+# commands of a phase run on for seconds after wrk stopped, on the CPU the next phase would get. The phase ends when
+# its CPU stands still; beside its answered req/s it reports the req/s its commands were completed at.
+reference_cpu() { awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat"; }
 run_reference() {
   local name=$1; shift
-  local c0 t0 t1 wall cpu result n
-  c0=$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat"); t0=$(date +%s%N)
+  local c0 t0 t1 t2 cpu result n before after
+  c0=$(reference_cpu); t0=$(date +%s%N)
   wrk "$@" >"$OUT/$name.txt" 2>&1
   t1=$(date +%s%N)
-  cpu=$(echo "$(awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat") - $c0" | bc -l)
-  wall=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+  before=$(reference_cpu)
+  until sleep 0.2; after=$(reference_cpu); [ "$after" = "$before" ] && ! pgrep -P "$REFERENCE_PID" >/dev/null; do
+    before=$after
+  done
+  t2=$(( $(date +%s%N) - 200000000 ))
+  cpu=$(echo "$after - $c0" | bc -l)
   result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
   n=$(echo "$result" | grep -o '"requests":[0-9]*' | cut -d: -f2)
-  printf '%s %s {"referenceCores":%.2f,"referenceCpuMsPerRequest":%.3f}\n' "$name" "$result" \
-    "$(echo "$cpu / $wall" | bc -l)" "$(echo "$cpu * 1000 / $n" | bc -l)" | tee -a "$OUT/results.txt"
+  printf '%s %s {"referenceCores":%.2f,"referenceCpuMsPerRequest":%.3f,"commandsDoneMsAfterLastAnswer":%d,"completedRps":%.0f}\n' \
+    "$name" "$result" "$(echo "$cpu * 1000000000 / ($t2 - $t0)" | bc -l)" "$(echo "$cpu * 1000 / $n" | bc -l)" \
+    "$(( (t2 - t1) / 1000000 ))" "$(echo "$n * 1000000000 / ($t2 - $t0)" | bc -l)" | tee -a "$OUT/results.txt"
 }
 
 : >"$OUT/results.txt"
@@ -265,6 +274,7 @@ median_start "existing data directory, class data sharing archive" "-XX:SharedAr
 field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
 median() { field "$1" "$2" | sort -n | sed -n 2p; }
 ratios() { paste <(field place rps) <(field "${1:-baseline}" rps) | awk '{printf "%.3f\n", $1 / $2}'; }
+completed_ratios() { paste <(field place rps) <(field reference completedRps) | awk '{printf "%.3f\n", $1 / $2}'; }
 
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -284,8 +294,10 @@ ratios() { paste <(field place rps) <(field "${1:-baseline}" rps) | awk '{printf
   echo "Per place request (medians): gateway CPU $(median place gatewayCpuMsPerRequest) ms, PostgreSQL CPU" \
     "$(median place postgresCpuMsPerRequest) ms, $(median place gatewayAllocKbPerRequest) KB allocated," \
     "$(median place databaseCheckoutsPerRequest) database connection checkouts."
-  echo "Against adnanh/webhook in the same run: place = $(ratios reference | sort -n | sed -n 2p) × its req/s" \
-    "(pairs: $(ratios reference | tr '\n' ' ')); its median $(median reference rps) req/s, p99 $(median reference p99) ms."
+  echo "Against adnanh/webhook in the same run: place = $(ratios reference | sort -n | sed -n 2p) × its answered req/s" \
+    "(pairs: $(ratios reference | tr '\n' ' ')), $(completed_ratios | sort -n | sed -n 2p) × the req/s its commands" \
+    "completed at (pairs: $(completed_ratios | tr '\n' ' ')); its median $(median reference rps) req/s answered," \
+    "$(median reference completedRps) completed, p99 $(median reference p99) ms."
   echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \
     "p99 $(grep '^te-place ' "$OUT/results.txt" | grep -o '"p99":[0-9.]*' | cut -d: -f2) ms."
   for line in te-burst-1 te-burst-2 te-burst-3 te-paced-burst-1 te-paced-burst-2; do
