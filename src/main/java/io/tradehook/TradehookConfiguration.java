@@ -126,7 +126,7 @@ public class TradehookConfiguration implements CamelConfiguration {
         if (paperBroker) {
             registry.bind("brokerCapacity", new PaperCapacity());
         } else {
-            TeBroker.register(context, settings, database.dataSource(), vertx.vertx());
+            TeBroker.register(context, settings, database, vertx.vertx());
         }
         bindReliability(context, registry, settings, database, idempotency, admission);
         // health checks and metrics for the management port (the pools report into the registry from their start)

@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.sql.DataSource;
-
 import io.tradehook.common.Settings;
+import io.tradehook.db.Database;
 import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -27,7 +26,7 @@ public final class TeBroker {
     private TeBroker() {
     }
 
-    public static void register(CamelContext context, Settings settings, DataSource dataSource, Vertx vertx)
+    public static void register(CamelContext context, Settings settings, Database database, Vertx vertx)
             throws Exception {
         TeSettings te = TeSettings.of(settings);
         // refreshes of TE's lists behind the orders, a virtual thread each
@@ -46,7 +45,8 @@ public final class TeBroker {
         registry.bind("teAccounts", accounts);
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));
-        TeOrderAttempts attempts = new TeOrderAttempts(dataSource, te.unknownHold(), te.budgetMs());
+        TeOrderAttempts attempts = new TeOrderAttempts(database.dataSource(), database.groupedWriteDataSource(),
+                te.unknownHold(), te.budgetMs());
         context.addService(attempts.service(), true, true);
         registry.bind("teOrders", new TeOrders(api, attempts, pacing, te.callTimeoutMs()));
         registry.bind("teReplies", new TeReplies());

@@ -65,14 +65,15 @@ final class TeOrderAttempts {
     private final Duration hold;
     private final long budgetMs;
     // at a candle close thousands of places open attempts at once: in one statement per group (db/Grouped), they
-    // take one connection, not one each
+    // take one connection, not one each; it is a grouped statement's, whose plan looks attempts up by their index
+    // whatever the table's size was when it was made (db/Database)
     private final Grouped<Opening, Optional<Long>> opening;
 
-    TeOrderAttempts(DataSource dataSource, Duration hold, long budgetMs) {
+    TeOrderAttempts(DataSource dataSource, DataSource groupedWrites, Duration hold, long budgetMs) {
         this.dataSource = dataSource;
         this.hold = hold;
         this.budgetMs = budgetMs;
-        this.opening = Grouped.statement(dataSource, this::open);
+        this.opening = Grouped.statement(groupedWrites, this::open);
     }
 
     /** The grouped statement, started and stopped with the routes. */

@@ -47,6 +47,9 @@ class DatabaseStartTest {
             assertThat(new Sql(database.dataSource()).string("select login from app_user")).isEqualTo("demo");
             assertThat(new Sql(database.asynchronousCommitDataSource()).string("select current_setting('synchronous_commit')"))
                     .isEqualTo("off");
+            // TE's attempts must be on disk before the order leaves
+            assertThat(new Sql(database.groupedWriteDataSource()).string("select current_setting('synchronous_commit')"))
+                    .isEqualTo("on");
         }
     }
 
@@ -58,11 +61,16 @@ class DatabaseStartTest {
     void grouped_statements_look_rows_up_by_primary_key_even_when_planned_on_empty_tables() throws SQLException {
         try (Database database = Database.open(embeddedSettings(dir.resolve("pgdata")))) {
             assertThat(genericPlanOfAnswerUpdate(database.dataSource())).contains("Seq Scan on webhook_idempotency");
+            assertThat(genericPlanOfHoldLookup(database.dataSource())).contains("Seq Scan on te_order_attempt");
             List<DataSource> groupedPools = List.of(database.groupCommitDataSource(),
-                    database.asynchronousCommitDataSource());
+                    database.asynchronousCommitDataSource(), database.groupedWriteDataSource());
             for (DataSource grouped : groupedPools) {
                 assertThat(genericPlanOfAnswerUpdate(grouped))
                         .contains("Index Scan using webhook_idempotency_pkey").doesNotContain("Seq Scan");
+                // each group row's own index lookup: not the table's recent rows, scanned once and filtered per row
+                assertThat(genericPlanOfHoldLookup(grouped))
+                        .contains("Index Scan using te_order_attempt_fingerprint", "Index Cond: ((fingerprint = o.fingerprint)")
+                        .doesNotContain("Bitmap", "Materialize", "Seq Scan");
             }
         }
     }
@@ -84,19 +92,34 @@ class DatabaseStartTest {
     }
 
     private static String genericPlanOfAnswerUpdate(DataSource dataSource) throws SQLException {
+        return genericPlan(dataSource, "answer_update", """
+                prepare answer_update(bigint[], text[]) as update webhook_idempotency i set status = 200
+                  from unnest($1, $2) as t(key_id, fingerprint)
+                 where i.key_id = t.key_id and i.fingerprint = t.fingerprint""", "'{1}', '{x}'");
+    }
+
+    /** The shape of TE's attempt insert: a group's rows, each kept unless a recent attempt has its fingerprint. */
+    private static String genericPlanOfHoldLookup(DataSource dataSource) throws SQLException {
+        return genericPlan(dataSource, "hold_lookup", """
+                prepare hold_lookup(bytea[]) as select o.fingerprint from unnest($1) as o(fingerprint)
+                 where not exists (select 1 from te_order_attempt a
+                                    where a.fingerprint = o.fingerprint and a.created_at > now() - interval '1 minute'
+                                      and (a.outcome = 'unknown' or a.created_at < now() - interval '2 seconds'))""",
+                "'{}'");
+    }
+
+    private static String genericPlan(DataSource dataSource, String name, String prepare, String arguments)
+            throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("set plan_cache_mode = force_generic_plan");
-            s.execute("""
-                    prepare answer_update(bigint[], text[]) as update webhook_idempotency i set status = 200
-                      from unnest($1, $2) as t(key_id, fingerprint)
-                     where i.key_id = t.key_id and i.fingerprint = t.fingerprint""");
-            try (ResultSet lines = s.executeQuery("explain execute answer_update('{1}', '{x}')")) {
+            s.execute(prepare);
+            try (ResultSet lines = s.executeQuery("explain execute " + name + "(" + arguments + ")")) {
                 while (lines.next()) {
                     plan.append(lines.getString(1)).append('\n');
                 }
             } finally {
-                s.execute("deallocate answer_update");
+                s.execute("deallocate " + name);
             }
         }
         return plan.toString();
