@@ -85,6 +85,13 @@ start_te() {
 stop_te() { kill "$TE_PID" 2>/dev/null && wait "$TE_PID" 2>/dev/null || true; }
 te_counts() { curl -s "http://127.0.0.1:$TE_PORT/stand-in/counts"; }
 te_count() { echo "$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
+# until_still <seconds> <command...>: waits until the command's output is the same twice that many seconds apart
+until_still() {
+  local interval=$1; shift
+  local before after
+  before=$("$@")
+  until sleep "$interval"; after=$("$@"); [ "$after" = "$before" ]; do before=$after; done
+}
 trap 'stop_gateway; stop_te; kill "$REFERENCE_PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 # CPU seconds (user+system) of a process so far, and of the embedded PostgreSQL's processes
@@ -141,18 +148,17 @@ run() {
 # commands of a phase run on for seconds after wrk stopped, on the CPU the next phase would get. The phase ends when
 # its CPU stands still; beside its answered req/s it reports the req/s its commands were completed at.
 reference_cpu() { awk '{print ($14+$15+$16+$17)/100}' "/proc/$REFERENCE_PID/stat"; }
+# its CPU so far and the commands it runs now
+reference_state() { echo "$(reference_cpu) $(pgrep -c -P "$REFERENCE_PID")"; }
 run_reference() {
   local name=$1; shift
-  local c0 t0 t1 t2 cpu result n before after
+  local c0 t0 t1 t2 cpu result n
   c0=$(reference_cpu); t0=$(date +%s%N)
   wrk "$@" >"$OUT/$name.txt" 2>&1
   t1=$(date +%s%N)
-  before=$(reference_cpu)
-  until sleep 0.2; after=$(reference_cpu); [ "$after" = "$before" ] && ! pgrep -P "$REFERENCE_PID" >/dev/null; do
-    before=$after
-  done
+  until_still 0.2 reference_state
   t2=$(( $(date +%s%N) - 200000000 ))
-  cpu=$(echo "$after - $c0" | bc -l)
+  cpu=$(echo "$(reference_cpu) - $c0" | bc -l)
   result=$(grep '^RESULT' "$OUT/$name.txt" | sed 's/^RESULT //')
   n=$(echo "$result" | grep -o '"requests":[0-9]*' | cut -d: -f2)
   printf '%s %s {"referenceCores":%.2f,"referenceCpuMsPerRequest":%.3f,"commandsDoneMsAfterLastAnswer":%d,"completedRps":%.0f}\n' \
@@ -211,8 +217,8 @@ te_burst() { # <name> <bursts> <first round>
   local before after
   # orders of the warm-up still waiting for their turn when wrk stopped are placed after it: wait for the stand-in's
   # counts to stand still, so that they are not counted as the burst's
+  until_still 1 te_counts
   before=$(te_counts)
-  until sleep 1; [ "$(te_counts)" = "$before" ]; do before=$(te_counts); done
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 "$2" "$3" \
     | sed -n 's/^RESULT //p' >"$OUT/$1.txt"
   after=$(te_counts)
@@ -273,8 +279,8 @@ median_start "existing data directory, class data sharing archive" "-XX:SharedAr
 # a field of the three phases named <phase>-1..3, one per line; the median of them
 field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
 median() { field "$1" "$2" | sort -n | sed -n 2p; }
-ratios() { paste <(field place rps) <(field "${1:-baseline}" rps) | awk '{printf "%.3f\n", $1 / $2}'; }
-completed_ratios() { paste <(field place rps) <(field reference completedRps) | awk '{printf "%.3f\n", $1 / $2}'; }
+# ratios [phase] [field]: each place phase's req/s over that phase's field (baseline rps by default)
+ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk '{printf "%.3f\n", $1 / $2}'; }
 
 {
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -295,8 +301,8 @@ completed_ratios() { paste <(field place rps) <(field reference completedRps) | 
     "$(median place postgresCpuMsPerRequest) ms, $(median place gatewayAllocKbPerRequest) KB allocated," \
     "$(median place databaseCheckoutsPerRequest) database connection checkouts."
   echo "Against adnanh/webhook in the same run: place = $(ratios reference | sort -n | sed -n 2p) × its answered req/s" \
-    "(pairs: $(ratios reference | tr '\n' ' ')), $(completed_ratios | sort -n | sed -n 2p) × the req/s its commands" \
-    "completed at (pairs: $(completed_ratios | tr '\n' ' ')); its median $(median reference rps) req/s answered," \
+    "(pairs: $(ratios reference | tr '\n' ' ')), $(ratios reference completedRps | sort -n | sed -n 2p) × the req/s its commands" \
+    "completed at (pairs: $(ratios reference completedRps | tr '\n' ' ')); its median $(median reference rps) req/s answered," \
     "$(median reference completedRps) completed, p99 $(median reference p99) ms."
   echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \
     "p99 $(grep '^te-place ' "$OUT/results.txt" | grep -o '"p99":[0-9.]*' | cut -d: -f2) ms."

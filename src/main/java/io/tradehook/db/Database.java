@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +33,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /** Connections of each side pool: it serves one {@link Grouped} stage, which runs one group at a time. */
-    private static final int SIDE_POOL_SIZE = 1;
+    /** Connections of a grouped statement's pool: it serves one {@link Grouped} stage, one group at a time. */
+    private static final int GROUPED_POOL_SIZE = 1;
     /**
      * For the grouped statements of the side pools. They differ from one group to the next only by the length of
      * their arrays, and PostgreSQL would plan every execution again (a plan for the actual lengths looks cheaper than
@@ -56,17 +57,14 @@ public final class Database implements AutoCloseable {
 
     private final CompletableFuture<Opened> opening;
     private final DataSource dataSource = new AwaitedDataSource(this::pool);
-    private final DataSource asynchronousCommitDataSource = new AwaitedDataSource(this::asynchronousCommitPool);
-    private final DataSource groupCommitDataSource = new AwaitedDataSource(this::groupCommitPool);
-    private final DataSource groupedWriteDataSource = new AwaitedDataSource(this::groupedWritePool);
-    private final DataSource managementDataSource = new AwaitedDataSource(this::managementPool);
-    /** Opened on first use: the gateway's webhook path needs them, a one-off command does not. */
-    private HikariDataSource asynchronousCommit;
-    private HikariDataSource groupCommit;
-    private HikariDataSource groupedWrite;
-    private HikariDataSource management;
-    /** Size of the management API's pool ({@code tradehook.db.api-pool-size}). */
-    private int managementPoolSize = 4;
+    private final SidePool asynchronousCommit = new SidePool("tradehook-async-commit",
+            "set synchronous_commit = off; " + GROUP_STATEMENT_SETTINGS, GROUPED_POOL_SIZE);
+    private final SidePool groupCommit = new SidePool("tradehook-group-commit", GROUP_STATEMENT_SETTINGS,
+            GROUPED_POOL_SIZE);
+    private final SidePool groupedWrite = new SidePool("tradehook-grouped-write", GROUP_STATEMENT_SETTINGS,
+            GROUPED_POOL_SIZE);
+    /** Sized by {@code tradehook.db.api-pool-size} ({@link #withManagementPoolSize}), 4 unless told. */
+    private final SidePool management = new SidePool("tradehook-api", null, 4);
     /** Where the pools report their metrics, once {@link #reportPoolMetrics} named it. */
     private volatile MeterRegistry meters;
     /** The pool's metrics reporting, set up once the pool is open (see {@link #reportPoolMetrics}). */
@@ -216,15 +214,7 @@ public final class Database implements AutoCloseable {
      * {@link #dataSource()} is - so before any order they protect.
      */
     public DataSource asynchronousCommitDataSource() {
-        return asynchronousCommitDataSource;
-    }
-
-    private synchronized HikariDataSource asynchronousCommitPool() throws SQLException {
-        if (asynchronousCommit == null) {
-            asynchronousCommit = sidePool("tradehook-async-commit",
-                    "set synchronous_commit = off; " + GROUP_STATEMENT_SETTINGS);
-        }
-        return asynchronousCommit;
+        return asynchronousCommit.dataSource;
     }
 
     /**
@@ -232,14 +222,7 @@ public final class Database implements AutoCloseable {
      * everything written through {@link #dataSource()}.
      */
     public DataSource groupCommitDataSource() {
-        return groupCommitDataSource;
-    }
-
-    private synchronized HikariDataSource groupCommitPool() throws SQLException {
-        if (groupCommit == null) {
-            groupCommit = sidePool("tradehook-group-commit", GROUP_STATEMENT_SETTINGS);
-        }
-        return groupCommit;
+        return groupCommit.dataSource;
     }
 
     /**
@@ -247,14 +230,7 @@ public final class Database implements AutoCloseable {
      * callers go on, as the group commit's are: TE's order attempts, written before the order leaves.
      */
     public DataSource groupedWriteDataSource() {
-        return groupedWriteDataSource;
-    }
-
-    private synchronized HikariDataSource groupedWritePool() throws SQLException {
-        if (groupedWrite == null) {
-            groupedWrite = sidePool("tradehook-grouped-write", GROUP_STATEMENT_SETTINGS);
-        }
-        return groupedWrite;
+        return groupedWrite.dataSource;
     }
 
     /**
@@ -263,7 +239,7 @@ public final class Database implements AutoCloseable {
      * ones the webhook path uses.
      */
     public DataSource managementDataSource() {
-        return managementDataSource;
+        return management.dataSource;
     }
 
     /** The management API's pool size: {@code tradehook.db.api-pool-size}. */
@@ -271,19 +247,40 @@ public final class Database implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("tradehook.db.api-pool-size must be at least 1, not " + size);
         }
-        this.managementPoolSize = size;
+        management.size = size;
         return this;
     }
 
-    private synchronized HikariDataSource managementPool() throws SQLException {
-        if (management == null) {
-            management = sidePool("tradehook-api", null, managementPoolSize);
-        }
-        return management;
-    }
+    /**
+     * A pool of its own on the same database, opened on first use: the gateway's webhook path needs them, a one-off
+     * command does not. Its connections run {@code initSql} when made.
+     */
+    private final class SidePool {
 
-    private HikariDataSource sidePool(String name, String initSql) throws SQLException {
-        return sidePool(name, initSql, SIDE_POOL_SIZE);
+        private final String name;
+        private final String initSql;
+        private final DataSource dataSource = new AwaitedDataSource(this::pool);
+        private int size;
+        private HikariDataSource pool;
+
+        SidePool(String name, String initSql, int size) {
+            this.name = name;
+            this.initSql = initSql;
+            this.size = size;
+        }
+
+        private synchronized HikariDataSource pool() throws SQLException {
+            if (pool == null) {
+                pool = sidePool(name, initSql, size);
+            }
+            return pool;
+        }
+
+        synchronized void close() {
+            if (pool != null) {
+                pool.close();
+            }
+        }
     }
 
     private HikariDataSource sidePool(String name, String initSql, int size) throws SQLException {
@@ -333,19 +330,8 @@ public final class Database implements AutoCloseable {
         } catch (CompletionException e) {
             return; // an opening that failed closed what it had opened
         }
-        synchronized (this) {
-            if (asynchronousCommit != null) {
-                asynchronousCommit.close();
-            }
-            if (groupCommit != null) {
-                groupCommit.close();
-            }
-            if (groupedWrite != null) {
-                groupedWrite.close();
-            }
-            if (management != null) {
-                management.close();
-            }
+        for (SidePool side : List.of(asynchronousCommit, groupCommit, groupedWrite, management)) {
+            side.close();
         }
         opened.pool().close();
         if (opened.embedded() != null) {

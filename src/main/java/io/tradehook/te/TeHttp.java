@@ -133,7 +133,7 @@ final class TeHttp {
         return request;
     }
 
-    static TeAnswer read(int status, byte[] bytes, String retryAfter) {
+    private static TeAnswer read(int status, byte[] bytes, String retryAfter) {
         if (status >= 500) {
             throw new TeServerError("HTTP " + status);
         }

@@ -21,7 +21,6 @@ class TestAlertApiTest extends GatewayTestSupport {
         return as(trader).post("/api/keys/" + trader.key().id() + "/test-alert", body);
     }
 
-
     @Test
     void a_test_alert_is_a_dry_run_even_when_its_message_says_otherwise() {
         Trader trader = users.subscribedTrader();

@@ -24,7 +24,6 @@ class DryRunTest extends GatewayTestSupport {
         return properties("tradehook.ratelimit.limit", "5", "tradehook.ratelimit.window", "P1D");
     }
 
-
     @Test
     void a_dry_run_answers_the_normalised_order_and_places_nothing() {
         Trader trader = users.subscribedTrader();

@@ -167,7 +167,6 @@ class TradingViewShapesTest extends GatewayTestSupport {
         return Json.tree(sql.string("select fields::text from paper_order where id = ?", Long.parseLong(orderId)));
     }
 
-
     private Trader trader() {
         if (trader == null) {
             trader = users.subscribedTrader();
