@@ -25,14 +25,14 @@ BURST=${BURST:-10000}
 OUT=target/bench
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}
 "$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "a JDK 25 is needed: set JAVA=/path/to/bin/java" >&2; exit 1; }
-# The gateway's JVM options are the image's (Dockerfile JAVA_TOOL_OPTIONS), in a JVM that sizes itself for the
-# manifest's memory limit (deploy/k8s/deployment.yaml, 768Mi): -XX:MaxRAM makes the JVM take that for the machine's
-# memory, as it takes a container's limit (heap, garbage collector).
+# The gateway's JVM options and malloc arenas are the image's (Dockerfile JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX), in
+# a JVM that sizes its heap for the manifest's memory limit (deploy/k8s/deployment.yaml, 768Mi): -XX:MaxRAM makes the
+# JVM take that for the machine's memory, as it takes a container's limit. Not for its choice of collector, which
+# follows the machine's memory: the image names its collector.
 IMAGE_OPTS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile)
 MEMORY_LIMIT=$(awk '/limits:/ {l = 1} l && /memory:/ {print $2; exit}' deploy/k8s/deployment.yaml)
 JAVA_OPTS=${JAVA_OPTS:--XX:MaxRAM=${MEMORY_LIMIT%i} $IMAGE_OPTS}
-# glibc keeps a malloc arena per thread that allocates natively (up to 8 per core): two are enough for the gateway
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(sed -n 's/^ENV MALLOC_ARENA_MAX=//p' Dockerfile)}
 export BENCH_DIR="$PWD/bench"
 mkdir -p "$OUT"
 if ! { command -v wrk && command -v webhook; } >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -286,7 +286,7 @@ ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk 
   echo "# tradehook benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1048576)}' /proc/meminfo) GiB, $("$JAVA" -version 2>&1 | sed -n 1p)."
-  echo "Gateway JVM options: $JAVA_OPTS"
+  echo "Gateway JVM options: $JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX."
   echo "Load: wrk -t2 -c$CONNECTIONS for $DURATION per phase, on the same machine; $KEYS keys; burst of $BURST alerts."
   echo
   echo '```'

@@ -110,6 +110,26 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void the_image_names_its_collector_and_sizes_its_heap_for_the_limit_compose_and_kubernetes_give_it() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher options = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"(.*)\"$").matcher(dockerfile);
+        assertThat(options.find()).as("JAVA_TOOL_OPTIONS on one line, as bench/run.sh reads it").isTrue();
+        List<String> flags = List.of(options.group(1).split(" "));
+        // left to itself the JVM picks Serial under the manifest's limit and G1 on a larger machine: the bench, which
+        // runs on one, would measure another collector than the one deployed
+        assertThat(flags).filteredOn(flag -> flag.matches("-XX:\\+Use\\w+GC")).hasSize(1);
+        assertThat(flags).anyMatch(flag -> flag.matches("-XX:MaxRAMPercentage=\\d+"));
+        assertThat(dockerfile).containsPattern("(?m)^ENV MALLOC_ARENA_MAX=\\d+$");
+
+        Map<String, Object> deployment = yaml(Path.of("deploy/k8s/deployment.yaml")).get(0);
+        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
+        Object kubernetesLimit = map(map(container, "resources"), "limits").get("memory");
+        Map<String, Object> compose = map(map(yaml(Path.of("docker-compose.yml")).get(0), "services"), "tradehook");
+        // the heap is a share of the limit: compose runs the gateway under the manifest's (Mi there, m here)
+        assertThat(compose.get("mem_limit") + "i").isEqualToIgnoringCase(kubernetesLimit.toString());
+    }
+
+    @Test
     void kustomize_config_maps_list_every_route_and_schema_file() throws IOException {
         Map<String, Object> kustomization = yaml(Path.of("deploy/k8s/kustomization.yaml")).get(0);
         Map<String, List<String>> generated = new LinkedHashMap<>();
