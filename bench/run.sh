@@ -92,6 +92,8 @@ until_still() {
   before=$("$@")
   until sleep "$interval"; after=$("$@"); [ "$after" = "$before" ]; do before=$after; done
 }
+# the middle of three lines: the median of three measures
+middle() { sort -n | sed -n 2p; }
 trap 'stop_gateway; stop_te; kill "$REFERENCE_PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 # CPU seconds (user+system) of a process so far, and of the embedded PostgreSQL's processes
@@ -265,7 +267,7 @@ median_start() { # <label> <JVM options> [fresh]
     stop_gateway
     [ "$dir" = "$DATA" ] || rm -rf "$dir"
   done
-  echo "start to first answer ($1): median $(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p) ms of ${times[*]}" \
+  echo "start to first answer ($1): median $(printf '%s\n' "${times[@]}" | middle) ms of ${times[*]}" \
     | tee -a "$OUT/results.txt"
 }
 median_start "fresh data directory, includes initdb" "" fresh
@@ -278,7 +280,7 @@ median_start "existing data directory, class data sharing archive" "-XX:SharedAr
 
 # a field of the three phases named <phase>-1..3, one per line; the median of them
 field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
-median() { field "$1" "$2" | sort -n | sed -n 2p; }
+median() { field "$1" "$2" | middle; }
 # ratios [phase] [field]: each place phase's req/s over that phase's field (baseline rps by default)
 ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk '{printf "%.3f\n", $1 / $2}'; }
 
@@ -295,13 +297,13 @@ ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk 
   echo
   echo "Place, median of the three phases: $(median place rps) req/s, p99 $(median place p99) ms;" \
     "the baseline beside them $(median baseline rps) req/s."
-  echo "Full place path throughput = $(ratios | sort -n | sed -n 2p) × the constant-envelope baseline" \
+  echo "Full place path throughput = $(ratios | middle) × the constant-envelope baseline" \
     "(median of the three place/baseline pairs: $(ratios | tr '\n' ' '))."
   echo "Per place request (medians): gateway CPU $(median place gatewayCpuMsPerRequest) ms, PostgreSQL CPU" \
     "$(median place postgresCpuMsPerRequest) ms, $(median place gatewayAllocKbPerRequest) KB allocated," \
     "$(median place databaseCheckoutsPerRequest) database connection checkouts."
-  echo "Against adnanh/webhook in the same run: place = $(ratios reference | sort -n | sed -n 2p) × its answered req/s" \
-    "(pairs: $(ratios reference | tr '\n' ' ')), $(ratios reference completedRps | sort -n | sed -n 2p) × the req/s its commands" \
+  echo "Against adnanh/webhook in the same run: place = $(ratios reference | middle) × its answered req/s" \
+    "(pairs: $(ratios reference | tr '\n' ' ')), $(ratios reference completedRps | middle) × the req/s its commands" \
     "completed at (pairs: $(ratios reference completedRps | tr '\n' ' ')); its median $(median reference rps) req/s answered," \
     "$(median reference completedRps) completed, p99 $(median reference p99) ms."
   echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \

@@ -94,7 +94,7 @@ class DeploymentFilesTest {
         Map<String, Object> deployment = yaml(Path.of("deploy/k8s/deployment.yaml")).get(0);
         Map<String, Object> spec = map(deployment, "spec");
         assertThat((Integer) spec.get("replicas")).isGreaterThanOrEqualTo(2);
-        Map<String, Object> container = list(map(map(spec, "template"), "spec"), "containers").get(0);
+        Map<String, Object> container = container(deployment);
         assertThat(list(container, "ports")).contains(Map.of("name", "management", "containerPort", 9876));
         assertThat(map(container, "readinessProbe").get("httpGet")).isEqualTo(Map.of("path", "/observe/health/ready", "port", "management"));
         assertThat(map(container, "livenessProbe").get("httpGet")).isEqualTo(Map.of("path", "/observe/health/live", "port", "management"));
@@ -122,9 +122,8 @@ class DeploymentFilesTest {
         assertThat(dockerfile).containsPattern("(?m)^ENV MALLOC_ARENA_MAX=\\d+$");
 
         Map<String, Object> deployment = yaml(Path.of("deploy/k8s/deployment.yaml")).get(0);
-        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
-        Object kubernetesLimit = map(map(container, "resources"), "limits").get("memory");
-        Map<String, Object> compose = map(map(yaml(Path.of("docker-compose.yml")).get(0), "services"), "tradehook");
+        Object kubernetesLimit = map(map(container(deployment), "resources"), "limits").get("memory");
+        Map<String, Object> compose = composeGateway();
         // the heap is a share of the limit: compose runs the gateway under the manifest's (Mi there, m here)
         assertThat(compose.get("mem_limit") + "i").isEqualToIgnoringCase(kubernetesLimit.toString());
     }
@@ -160,7 +159,7 @@ class DeploymentFilesTest {
         String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
         assertThat(entrypoint).doesNotContain("embedded").doesNotContain("demo-user");
         assertThat(dockerfile).doesNotContain("TRADEHOOK_DB_EMBEDDED").doesNotContain("demo-user=true");
-        Map<String, Object> compose = map(map(yaml(Path.of("docker-compose.yml")).get(0), "services"), "tradehook");
+        Map<String, Object> compose = composeGateway();
         assertThat(map(compose, "environment")).doesNotContainKeys("TRADEHOOK_DB_EMBEDDED", "TRADEHOOK_DB_DEMO_USER")
                 .containsKey("TRADEHOOK_DB_URL");
         assertThat(Files.readString(Path.of("deploy/k8s/configmap.yaml"))).doesNotContain("EMBEDDED")
@@ -191,6 +190,16 @@ class DeploymentFilesTest {
                     .forEach(f -> names.add("../../" + folder + "/" + f.getFileName()));
         }
         return names;
+    }
+
+    /** The gateway's service in docker-compose.yml. */
+    private static Map<String, Object> composeGateway() throws IOException {
+        return map(map(yaml(Path.of("docker-compose.yml")).get(0), "services"), "tradehook");
+    }
+
+    /** The gateway's container in the Kubernetes Deployment. */
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        return list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
     }
 
     private static List<Map<String, Object>> yaml(Path file) throws IOException {
