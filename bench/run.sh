@@ -212,16 +212,16 @@ printf 'burst %s {"gatewayRssHighWaterMb":%d}\n' "$(sed -n 3p "$OUT/bursts.txt")
 
 stop_gateway
 
-# The TE broker against the stand-in, on the same database and keys. Sustained places at 32 connections, then two
-# candle closes of BURST alerts from KEYS keys (the second stands for a later one); every alert must be placed
-# exactly once: the stand-in counts the orders it placed, beside the 200s the alerts got.
-te_burst() { # <name> <bursts> <first round>
+# The TE broker against the stand-in, on the same database and keys. Sustained places at 32 connections, then three
+# candle closes of BURST alerts from KEYS keys over 1,000 connections (the later ones stand for later closes); every
+# alert must be placed exactly once: the stand-in counts the orders it placed, beside the 200s the alerts got.
+te_burst() { # <name> <bursts> <first round> [connections]
   local before after
   # orders of the warm-up still waiting for their turn when wrk stopped are placed after it: wait for the stand-in's
   # counts to stand still, so that they are not counted as the burst's
   until_still 1 te_counts
   before=$(te_counts)
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" 1000 "$2" "$3" \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$OUT/classes" Burst "$PORT" "$KEYS_FILE" "$BURST" "${4:-1000}" "$2" "$3" \
     | sed -n 's/^RESULT //p' >"$OUT/$1.txt"
   after=$(te_counts)
   local n=0
@@ -243,6 +243,9 @@ echo "te-place-stand-in {\"standInPlaced\":$(( $(te_count "$(te_counts)" ordersP
   | tee -a "$OUT/results.txt"
 # the bursts in one stand-in window: the first burst's alerts would otherwise count in the second's
 te_burst te-burst 3 11
+# the same close as TradingView sends it, each alert on a connection of its own, all at once: more than the gateway
+# takes in within the budget on two cores, so it places what it can and refuses the rest early, 503 with Retry-After
+te_burst te-open-burst 1 41 "$BURST"
 stop_gateway
 stop_te
 # the same candle close against a stand-in that announces TE_LIMIT orders a second in /config and refuses more with
@@ -308,7 +311,7 @@ ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk 
     "$(median reference completedRps) completed, p99 $(median reference p99) ms."
   echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \
     "p99 $(grep '^te-place ' "$OUT/results.txt" | grep -o '"p99":[0-9.]*' | cut -d: -f2) ms."
-  for line in te-burst-1 te-burst-2 te-burst-3 te-paced-burst-1 te-paced-burst-2; do
+  for line in te-burst-1 te-burst-2 te-burst-3 te-open-burst-1 te-paced-burst-1 te-paced-burst-2; do
     echo "$line: $(grep "^$line " "$OUT/results.txt" | cut -d' ' -f2- | tr -d '{}' | sed 's/"//g')"
   done
 } >"$OUT/report.md"

@@ -41,7 +41,7 @@ public final class TeBroker {
         Registry registry = context.getRegistry();
         TeBudget budget = new TeBudget(te.budgetMs());
         registry.bind("teBudget", budget);
-        registry.bind("brokerCapacity", new TeCapacity(pacing, budget, te.callTimeoutMs()));
+        registry.bind("brokerCapacity", new TeCapacity(client, pacing, budget));
         registry.bind("teAccounts", accounts);
         registry.bind("teInstruments", new TeInstruments(api, te.cacheTtl(), virtualThreads));
         registry.bind("teRequests", new TeRequests(WireSpelling.of(settings), te.defaultValidity()));

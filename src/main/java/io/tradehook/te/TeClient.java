@@ -46,6 +46,8 @@ final class TeClient {
             "TE calls refused at once: the circuit breaker is open after repeated failures");
     private final SummedWarning noConnection = new SummedWarning(LOG,
             "TE calls not sent: no connection free within the request's budget");
+    private final SummedWarning tooLate = new SummedWarning(LOG,
+            "TE calls not sent: requests waited in the gateway until no call could end within their budget");
 
     private final TeHttp http;
     private final CircuitBreaker breaker;
@@ -72,6 +74,19 @@ final class TeClient {
 
     long callTimeoutMs() {
         return callTimeoutMs;
+    }
+
+    /**
+     * Refuses (503, nothing sent) a request that waited in the gateway until no call could end within its budget: the
+     * wait for a connection would refuse it anyway, after its order was counted, claimed and recorded. When more
+     * alerts arrive at once than the gateway's CPU takes in within the budget, refusing those early leaves the CPU to
+     * the ones that can still be placed; their senders' resends place the others.
+     */
+    void refuseIfTooLate(Deadline deadline) {
+        if (deadline.remainingMillis() < callTimeoutMs) {
+            tooLate.happened();
+            throw busy(1);
+        }
     }
 
     /** {@code bearer} may be null (sign-in). */

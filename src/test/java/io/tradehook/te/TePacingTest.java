@@ -3,9 +3,6 @@ package io.tradehook.te;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -81,14 +78,5 @@ class TePacingTest extends TeTestSupport {
         assertThat(send(trader, alert.formatted(9, "the-one")).json().path("d").path("orderId").asText())
                 .isEqualTo(resent.get().json().path("d").path("orderId").asText());
         assertThat(te.ordersPlaced()).isEqualTo(fillersPlaced + 1);
-    }
-
-    private HttpResponse<String> post(Trader trader, String alert) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(alert.replace("$ACCOUNT", trader.account()))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

@@ -2,6 +2,10 @@ package io.tradehook.te;
 
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,6 +88,16 @@ abstract class TeTestSupport extends GatewayTestSupport {
     protected void warmUp(Trader trader) {
         AtomicInteger qty = new AtomicInteger(900);
         await().atMost(Duration.ofSeconds(30)).until(() -> placeEurUsd(trader, qty.incrementAndGet()).status() == 200);
+    }
+
+    /** Sends an alert and keeps the whole HTTP answer, headers included (Retry-After). */
+    protected HttpResponse<String> post(Trader trader, String alert) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(alert.replace("$ACCOUNT", trader.account()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     protected Answer placeEurUsd(Trader trader, int qty) {
