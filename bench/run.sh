@@ -281,8 +281,10 @@ median_start "existing data directory" ""
   -Dcamel.server.port="$PORT" -Dcamel.management.port="$MANAGEMENT_PORT" -jar target/tradehook.jar >"$OUT/training.log" 2>&1
 median_start "existing data directory, class data sharing archive" "-XX:SharedArchiveFile=$OUT/tradehook.jsa"
 
-# a field of the three phases named <phase>-1..3, one per line; the median of them
-field() { grep "^$1-[123] " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
+# value <line> <field>: a field of one results line; field <phase> <field>: of the three phases <phase>-1..3, one per
+# line; median: the middle of those
+value() { grep "^$1 " "$OUT/results.txt" | grep -o "\"$2\":[0-9.]*" | cut -d: -f2; }
+field() { value "$1-[123]" "$2"; }
 median() { field "$1" "$2" | middle; }
 # ratios [phase] [field]: each place phase's req/s over that phase's field (baseline rps by default)
 ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk '{printf "%.3f\n", $1 / $2}'; }
@@ -309,8 +311,8 @@ ratios() { paste <(field place rps) <(field "${1:-baseline}" "${2:-rps}") | awk 
     "(pairs: $(ratios reference | tr '\n' ' ')), $(ratios reference completedRps | middle) × the req/s its commands" \
     "completed at (pairs: $(ratios reference completedRps | tr '\n' ' ')); its median $(median reference rps) req/s answered," \
     "$(median reference completedRps) completed, p99 $(median reference p99) ms."
-  echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(grep '^te-place ' "$OUT/results.txt" | grep -o '"rps":[0-9]*' | cut -d: -f2) req/s," \
-    "p99 $(grep '^te-place ' "$OUT/results.txt" | grep -o '"p99":[0-9.]*' | cut -d: -f2) ms."
+  echo "TE broker ($TE_LATENCY_MS ms per order call at the stand-in): sustained place $(value te-place rps) req/s," \
+    "p99 $(value te-place p99) ms."
   for line in te-burst-1 te-burst-2 te-burst-3 te-open-burst-1 te-paced-burst-1 te-paced-burst-2; do
     echo "$line: $(grep "^$line " "$OUT/results.txt" | cut -d' ' -f2- | tr -d '{}' | sed 's/"//g')"
   done

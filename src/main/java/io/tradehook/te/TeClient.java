@@ -83,15 +83,10 @@ final class TeClient {
      * the ones that can still be placed; their senders' resends place the others.
      */
     void refuseIfTooLate(Deadline deadline) {
-        if (timeLeftToStart(deadline) < 0) {
+        if (deadline.millisLeftToStart(callTimeoutMs) < 0) {
             tooLate.happened();
             throw busy(1);
         }
-    }
-
-    /** How long a call may still wait to start and end, at its time limit, within the request's budget. */
-    private long timeLeftToStart(Deadline deadline) {
-        return deadline.remainingMillis() - callTimeoutMs;
     }
 
     /** {@code bearer} may be null (sign-in). */
@@ -127,7 +122,7 @@ final class TeClient {
 
     /** Waits, in order of arrival, for a connection that can still finish the call within the deadline. */
     private TeAnswer sendWithConnection(TeCall call, String bearer, Deadline deadline) throws Exception {
-        long wait = timeLeftToStart(deadline);
+        long wait = deadline.millisLeftToStart(callTimeoutMs);
         if (wait < 0 || !connections.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
             noConnection.happened();
             throw busy(1);

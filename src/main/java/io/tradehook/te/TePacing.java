@@ -102,7 +102,7 @@ final class TePacing {
 
     /** The last moment a call may start and still end, at its time limit, within the request's budget. */
     private static long latestStart(long now, Deadline deadline, long callTimeoutMs) {
-        return now + (deadline.remainingMillis() - callTimeoutMs) * 1_000_000L;
+        return now + deadline.millisLeftToStart(callTimeoutMs) * 1_000_000L;
     }
 
     /** 503 with Retry-After: nothing sent, the sender may resend when a turn is free. */
