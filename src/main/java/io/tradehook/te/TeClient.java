@@ -78,9 +78,8 @@ final class TeClient {
 
     /**
      * Refuses (503, nothing sent) a request that waited in the gateway until no call could end within its budget: the
-     * wait for a connection would refuse it anyway, after its order was counted, claimed and recorded. When more
-     * alerts arrive at once than the gateway's CPU takes in within the budget, refusing those early leaves the CPU to
-     * the ones that can still be placed; their senders' resends place the others.
+     * wait for a connection would refuse it anyway, after its order was counted, claimed and recorded, and those writes
+     * undone. Refused here, before admission, it costs none of them; its sender's resend places it.
      */
     void refuseIfTooLate(Deadline deadline) {
         if (deadline.millisLeftToStart(callTimeoutMs) < 0) {
