@@ -56,6 +56,7 @@ import io.tradehook.webhook.RequestCommit;
 import io.tradehook.webhook.RequestDetail;
 import io.tradehook.webhook.RequestLog;
 import io.tradehook.webhook.ServerErrorPages;
+import io.tradehook.webhook.WebhookInFlightLimit;
 import io.tradehook.webhook.WebhookIngress;
 import io.tradehook.webhook.WebhookPathGuard;
 import io.tradehook.webhook.WebhookReply;
@@ -147,6 +148,8 @@ public class TradehookConfiguration implements CamelConfiguration {
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
+        context.addStartupListener(new WebhookInFlightLimit(port,
+                settings.getInt("tradehook.webhook.max-in-flight", 1000), pathGuard, meters));
         // tracing prints an order's body, never a credential (camel.main.tracing may be turned on in production)
         SecretFreeTraceFormatter.install(context, pathGuard::guards);
         context.addStartupListener(new CacheHeaders(port));

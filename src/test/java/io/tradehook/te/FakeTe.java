@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,9 @@ public final class FakeTe implements AutoCloseable {
     private Path certificate;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration orderDelay = Duration.ZERO;
+    /** While set, order calls wait for it before they are answered. */
+    private volatile CompletableFuture<Void> orderGate;
+    private final AtomicInteger ordersWaiting = new AtomicInteger();
     private volatile boolean failing;
     private volatile String orderError;
     private volatile ChangeAnswer changeAnswer = ChangeAnswer.WITH_ORDER_ID;
@@ -203,6 +207,25 @@ public final class FakeTe implements AutoCloseable {
         orderDelay = delay;
     }
 
+    /** Order calls are held unanswered (their connections open) until {@link #answerHeldOrders()}. */
+    void holdOrders() {
+        orderGate = new CompletableFuture<>();
+    }
+
+    /** Order calls held so far and not yet answered. */
+    int heldOrders() {
+        return ordersWaiting.get();
+    }
+
+    /** Answers every held order call, and stops holding them. */
+    void answerHeldOrders() {
+        CompletableFuture<Void> gate = orderGate;
+        orderGate = null;
+        if (gate != null) {
+            gate.complete(null);
+        }
+    }
+
     /** Every call answers HTTP 500 while set. */
     void failing(boolean on) {
         failing = on;
@@ -261,6 +284,7 @@ public final class FakeTe implements AutoCloseable {
     void reset() {
         received.clear();
         orderDelay = Duration.ZERO;
+        answerHeldOrders();
         failing = false;
         orderError = null;
         tokenLifetime = Duration.ofHours(1);
@@ -404,7 +428,14 @@ public final class FakeTe implements AutoCloseable {
                 reply(request, status, data.get());
             }
         };
-        if (orderDelay.isZero()) {
+        CompletableFuture<Void> gate = orderGate;
+        if (gate != null) {
+            ordersWaiting.incrementAndGet();
+            gate.thenRun(() -> vertx.runOnContext(go -> {
+                ordersWaiting.decrementAndGet();
+                answer.run();
+            }));
+        } else if (orderDelay.isZero()) {
             answer.run();
         } else {
             vertx.setTimer(orderDelay.toMillis(), id -> answer.run());

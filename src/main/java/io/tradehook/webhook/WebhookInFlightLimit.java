@@ -1,0 +1,93 @@
+package io.tradehook.webhook;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tradehook.common.Envelope;
+import io.tradehook.common.Json;
+import io.tradehook.common.SummedWarning;
+import io.tradehook.http.PublicRouterSetup;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At most {@code tradehook.webhook.max-in-flight} webhook requests are worked on at once; one more is answered 503
+ * with {@code Retry-After} at once, before it becomes an exchange: its body unread, nothing checked, claimed or sent,
+ * so TradingView's resend 5 s later is a first request. A candle close sent as TradingView sends it brings every alert
+ * at once, each on a connection of its own: beyond what the gateway finishes within the broker's budget, the extra
+ * requests did all the work of an order (key, checks, admission) only to be refused at the broker for lack of time,
+ * with the CPU the others needed. A close over fewer connections, each sending its next alert once answered, stays
+ * under the limit and is never refused here. Other paths (the panel, the API) are not counted.
+ */
+public final class WebhookInFlightLimit extends PublicRouterSetup {
+
+    static final String BUSY = "gateway busy: too many webhook requests at once, nothing was sent, retry later";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookInFlightLimit.class);
+    /** Set on a request once counted: the path guard reroutes it, and the router runs this handler again. */
+    private static final String COUNTED = "tradehook.webhookCounted";
+    private static final Buffer BUSY_BODY = Buffer.buffer(Json.bytes(Envelope.error(BUSY)));
+
+    private final int maxInFlight;
+    private final WebhookPathGuard guard;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter refused;
+    private final SummedWarning refusals = new SummedWarning(LOG,
+            "webhook requests answered 503 at once: tradehook.webhook.max-in-flight were being worked on");
+
+    public WebhookInFlightLimit(int port, int maxInFlight, WebhookPathGuard guard, MeterRegistry meters) {
+        super(port);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("tradehook.webhook.max-in-flight must be at least 1: " + maxInFlight);
+        }
+        this.maxInFlight = maxInFlight;
+        this.guard = guard;
+        // counted with the other answered webhooks; no action is known before the body is read
+        this.refused = Counter.builder("tradehook.webhook.requests")
+                .description("Webhook requests answered, by action, HTTP status and result")
+                .tags("action", "none", "status", "503", "result", "busy")
+                .register(meters);
+        Gauge.builder("tradehook.webhook.in.flight", inFlight, AtomicInteger::get)
+                .description("Webhook requests being worked on; at tradehook.webhook.max-in-flight more are answered 503")
+                .register(meters);
+    }
+
+    @Override
+    protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
+        // before the path guard: a refused request costs no more than reading its request line and headers
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::admit);
+    }
+
+    private void admit(RoutingContext ctx) {
+        if (ctx.get(COUNTED) != null || !guard.guards(ctx.normalizedPath())) {
+            ctx.next();
+            return;
+        }
+        ctx.put(COUNTED, Boolean.TRUE);
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            refused.increment();
+            refusals.happened();
+            HttpServerResponse response = ctx.response().setStatusCode(503)
+                    .putHeader("Retry-After", "1")
+                    .putHeader("Content-Type", "application/json");
+            if (ctx.request().version() != HttpVersion.HTTP_2) {
+                // the body is not read: an HTTP/1 connection closes after the answer rather than carry it over
+                // (an HTTP/2 stream just ends)
+                response.putHeader("Connection", "close");
+            }
+            response.end(BUSY_BODY);
+            return;
+        }
+        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        ctx.next();
+    }
+}

@@ -1,0 +1,103 @@
+package io.tradehook.te;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import io.tradehook.support.LogCapture;
+import io.tradehook.support.TestUsers.Trader;
+import io.tradehook.support.WebhookClient;
+import io.tradehook.support.WebhookClient.Answer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tradehook.webhook.max-in-flight}: webhooks past the limit are answered 503 at once, nothing sent, and the
+ * resend is placed once the others are done. TE holds its order calls unanswered, so the requests stay in flight for
+ * as long as the test needs.
+ */
+class WebhookInFlightLimitTest extends TeTestSupport {
+
+    private static final int LIMIT = 3;
+    private static final String ALERT = """
+            {"action":"place","accountName":"$ACCOUNT","symbol":"EURUSD","symbolType":"FOREX","type":"Market",
+             "qty":7,"side":"sell"}""";
+
+    @Override
+    protected Properties teOverrides() {
+        Properties properties = generousBudget();
+        properties.put("tradehook.webhook.max-in-flight", Integer.toString(LIMIT));
+        return properties;
+    }
+
+    @Test
+    void a_webhook_past_the_limit_is_refused_at_once_with_nothing_sent_and_its_resend_is_placed() throws Exception {
+        Trader trader = traderAtTe(ACCOUNT_ID);
+        warmUp(trader);
+        te.reset();
+        te.holdOrders();
+        ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (http1; LogCapture log = LogCapture.start()) {
+            List<CompletableFuture<Answer>> held = IntStream.range(0, LIMIT)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> placeEurUsd(trader, 100 + i), senders))
+                    .toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> te.heldOrders() == LIMIT);
+
+            HttpResponse<String> refused = http1.send(alert(trader), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
+            // its body was never read: the connection is not kept for another request
+            assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+            assertThat(refused.body()).isEqualTo("""
+                    {"s":"error","errmsg":"gateway busy: too many webhook requests at once, nothing was sent, retry later"}""");
+            // only webhooks are counted: the panel is served meanwhile
+            assertThat(http.send("/panel/panel.css", "GET", null, null).status()).isEqualTo(200);
+            assertThat(te.received("POST", "/orders")).hasSize(LIMIT);
+            assertThat(log.text()).contains("webhook requests answered 503 at once: tradehook.webhook.max-in-flight were"
+                    + " being worked on (1 time since the last such line)");
+            assertThat(metric("tradehook_webhook_in_flight")).isEqualTo("3.0");
+
+            te.answerHeldOrders();
+            assertThat(held).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(200));
+
+            // TradingView's resend: nothing of the refused request was claimed, so it is a first request and is placed
+            HttpResponse<String> resent = http1.send(alert(trader), HttpResponse.BodyHandlers.ofString());
+            assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(te.ordersPlaced()).isEqualTo(LIMIT + 1);
+        assertThat(metric("tradehook_webhook_requests_total{action=\"none\",result=\"busy\",status=\"503\"}"))
+                .isEqualTo("1.0");
+        // every request counted in was counted out, the refused one included
+        assertThat(metric("tradehook_webhook_in_flight")).isEqualTo("0.0");
+    }
+
+    /** The alert as TradingView sends it: HTTP/1.1, a JSON body. */
+    private HttpRequest alert(Trader trader) {
+        return HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ALERT.replace("$ACCOUNT", trader.account()))).build();
+    }
+
+    /** One series' value from the management port's Prometheus scrape. */
+    private String metric(String series) {
+        String scrape = new WebhookClient("http://localhost:" + managementPort())
+                .send("/observe/metrics", "GET", null, null).body();
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> line.substring(series.length() + 1)).orElse("absent: " + series);
+    }
+}
