@@ -244,7 +244,8 @@ echo "te-place-stand-in {\"standInPlaced\":$(( $(te_count "$(te_counts)" ordersP
 # the bursts in one stand-in window: the first burst's alerts would otherwise count in the second's
 te_burst te-burst 3 11
 # the same close as TradingView sends it, each alert on a connection of its own, all at once: more than the gateway
-# takes in within the budget on two cores, so it places what it can and answers the rest 503 with Retry-After
+# finishes within the budget on two cores, so it places what tradehook.webhook.max-in-flight lets in and answers the
+# rest 503 with Retry-After at once
 te_burst te-open-burst 1 41 "$BURST"
 stop_gateway
 stop_te
