@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
+import io.tradehook.support.Concurrently;
 import io.tradehook.support.LogCapture;
 import io.tradehook.support.TestUsers.Trader;
 import io.tradehook.support.WebhookClient;
@@ -84,6 +85,36 @@ class WebhookInFlightLimitTest extends TeTestSupport {
                 .isEqualTo("1.0");
         // every request counted in was counted out, the refused one included
         assertThat(metric("tradehook_webhook_in_flight")).isEqualTo("0.0");
+    }
+
+    @Test
+    void senders_that_wait_for_each_answer_are_never_refused_at_the_limit() throws Exception {
+        Trader trader = traderAtTe(ACCOUNT_ID);
+        warmUp(trader);
+        te.reset();
+        // as a close over kept-alive connections: each sender's next alert leaves once the last is answered, so a
+        // request is counted out before the next one of its connection is counted in
+        try (HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            List<List<Integer>> statuses = Concurrently.run(LIMIT, sender -> IntStream.range(0, 20)
+                    .mapToObj(i -> placed(http1, trader, 1000 + sender * 100 + i)).toList());
+
+            assertThat(statuses).allSatisfy(sent -> assertThat(sent).containsOnly(200));
+        }
+        assertThat(te.ordersPlaced()).isEqualTo(LIMIT * 20);
+        assertThat(metric("tradehook_webhook_requests_total{action=\"none\",result=\"busy\",status=\"503\"}"))
+                .isEqualTo("0.0");
+    }
+
+    private int placed(HttpClient client, Trader trader, int qty) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ALERT.replace("$ACCOUNT", trader.account())
+                            .replace("\"qty\":7", "\"qty\":" + qty))).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The alert as TradingView sends it: HTTP/1.1, a JSON body. */
