@@ -36,7 +36,7 @@ public final class TeBroker {
         TeClient client = new TeClient(http, te.breaker(), te.callTimeoutMs(), te.connections());
         TeApi api = new TeApi(client, new TeToken(client, te));
         TeAccounts accounts = new TeAccounts(api, te.cacheTtl(), virtualThreads);
-        TePacing pacing = new TePacing(api, te.cacheTtl(), te.ordersPerSecond(), virtualThreads);
+        TePacing pacing = new TePacing(api, te.cacheTtl(), te.ordersPerSecond(), te.callTimeoutMs(), virtualThreads);
 
         Registry registry = context.getRegistry();
         TeBudget budget = new TeBudget(te.budgetMs());
@@ -48,7 +48,7 @@ public final class TeBroker {
         TeOrderAttempts attempts = new TeOrderAttempts(database.dataSource(), database.groupedWriteDataSource(),
                 te.unknownHold(), te.budgetMs());
         context.addService(attempts.service(), true, true);
-        registry.bind("teOrders", new TeOrders(api, attempts, pacing, te.callTimeoutMs()));
+        registry.bind("teOrders", new TeOrders(api, attempts, pacing));
         registry.bind("teReplies", new TeReplies());
         // in the background once the routes run: a TE that is down must not hold up the gateway's start
         context.addStartupListener((started, alreadyStarted) -> virtualThreads.execute(() -> {

@@ -25,6 +25,6 @@ final class TeCapacity {
     public void check(@Variable(RequestLog.ACTION) String action, Exchange exchange) {
         Deadline deadline = budget.start(exchange);
         client.refuseIfTooLate(deadline);
-        pacing.checkTurn(TePacing.limitTypeOf(action), deadline, client.callTimeoutMs());
+        pacing.checkTurn(TePacing.limitTypeOf(action), deadline);
     }
 }

@@ -72,10 +72,6 @@ final class TeClient {
         return new BrokerFailure(503, BUSY, false, Math.max(1, retryAfterSeconds));
     }
 
-    long callTimeoutMs() {
-        return callTimeoutMs;
-    }
-
     /**
      * Refuses (503, nothing sent) a request that waited in the gateway until no call could end within its budget: the
      * wait for a connection would refuse it anyway, after its order was counted, claimed and recorded, and those writes

@@ -25,13 +25,11 @@ final class TeOrders {
     private final TeApi api;
     private final TeOrderAttempts attempts;
     private final TePacing pacing;
-    private final long callTimeoutMs;
 
-    TeOrders(TeApi api, TeOrderAttempts attempts, TePacing pacing, long callTimeoutMs) {
+    TeOrders(TeApi api, TeOrderAttempts attempts, TePacing pacing) {
         this.api = api;
         this.attempts = attempts;
         this.pacing = pacing;
-        this.callTimeoutMs = callTimeoutMs;
     }
 
     public String place(@Body ObjectNode teOrder, @Variable(TeBroker.ORDER) ObjectNode order,
@@ -48,7 +46,7 @@ final class TeOrders {
         try {
             // the turn right before the call, after the attempt's insert: a turn is a moment TE may count the call
             // at, and the insert's wait would move the call off it
-            pacing.awaitTurn(call, deadline, callTimeoutMs);
+            pacing.awaitTurn(call, deadline);
             TeCall sent = withRequestId(call, attempt);
             RequestDetail.sentToBroker(exchange, sent.asJson());
             answer = api.call(sent, deadline);
@@ -100,7 +98,7 @@ final class TeOrders {
 
     /** A modify or cancel is done when TE says ok: {@code {"s":"ok"}} with or without {@code d}, or 204. */
     private String confirmed(TeCall call, Deadline deadline, long orderId, Exchange exchange) {
-        pacing.awaitTurn(call, deadline, callTimeoutMs);
+        pacing.awaitTurn(call, deadline);
         RequestDetail.sentToBroker(exchange, call.asJson());
         TeAnswer answer = api.call(call, deadline);
         if (!answer.ok()) {

@@ -37,6 +37,7 @@ final class TePacing {
     private final TeApi api;
     private final TeCached<Map<String, Limit>> announced;
     private final Optional<Limit> ceiling;
+    private final long callTimeoutMs;
     /** A route name's limit: the starts are remembered across reads of {@code /config} that announce the same. */
     private record PaceKey(String limitType, Limit limit) {
     }
@@ -44,8 +45,9 @@ final class TePacing {
     private final Map<PaceKey, Pace> paces = new ConcurrentHashMap<>();
     private final Map<String, SummedWarning> noTurn = new ConcurrentHashMap<>();
 
-    TePacing(TeApi api, Duration ttl, int ordersPerSecond, Executor background) {
+    TePacing(TeApi api, Duration ttl, int ordersPerSecond, long callTimeoutMs, Executor background) {
         this.api = api;
+        this.callTimeoutMs = callTimeoutMs;
         this.announced = new TeCached<>("request limits", ttl, this::read, background);
         this.ceiling = ordersPerSecond > 0 ? Optional.of(new Limit(ordersPerSecond, 1000)) : Optional.empty();
     }
@@ -70,13 +72,13 @@ final class TePacing {
      * Refuses an order call whose turn could not come within the request's budget, as {@link #awaitTurn} would,
      * taking no turn: at a candle close past TE's limits most alerts are refused here, before any work of theirs.
      */
-    void checkTurn(String limitType, Deadline deadline, long callTimeoutMs) {
+    void checkTurn(String limitType, Deadline deadline) {
         Optional<Pace> pace = paceOf(limitType, deadline);
         if (pace.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
-        if (!pace.get().hasTurn(now, latestStart(now, deadline, callTimeoutMs))) {
+        if (!pace.get().hasTurn(now, latestStart(now, deadline))) {
             refuse(limitType, pace.get(), now);
         }
     }
@@ -85,13 +87,13 @@ final class TePacing {
      * Waits for the order call's turn. A call whose turn would come too late for it to finish within the request's
      * budget takes no turn and is refused: 503 with Retry-After, nothing sent, so that the sender's resend places it.
      */
-    void awaitTurn(TeCall call, Deadline deadline, long callTimeoutMs) {
+    void awaitTurn(TeCall call, Deadline deadline) {
         Optional<Pace> pace = paceOf(call.limitType(), deadline);
         if (pace.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
-        OptionalLong turn = pace.get().take(now, latestStart(now, deadline, callTimeoutMs));
+        OptionalLong turn = pace.get().take(now, latestStart(now, deadline));
         if (turn.isEmpty()) {
             refuse(call.limitType(), pace.get(), now);
         }
@@ -101,7 +103,7 @@ final class TePacing {
     }
 
     /** The last moment a call may start and still end, at its time limit, within the request's budget. */
-    private static long latestStart(long now, Deadline deadline, long callTimeoutMs) {
+    private long latestStart(long now, Deadline deadline) {
         return now + deadline.millisLeftToStart(callTimeoutMs) * 1_000_000L;
     }
 
