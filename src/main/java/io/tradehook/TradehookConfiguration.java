@@ -148,13 +148,13 @@ public class TradehookConfiguration implements CamelConfiguration {
         WebhookPathGuard pathGuard = new WebhookPathGuard(port,
                 ClientAddress.of(settings.get("tradehook.trusted-proxies", "")));
         context.addStartupListener(pathGuard);
+        long maxBodyBytes = Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536"));
         context.addStartupListener(new WebhookInFlightLimit(port,
-                settings.getInt("tradehook.webhook.max-in-flight", 1000), pathGuard, meters));
+                settings.getInt("tradehook.webhook.max-in-flight", 1000), maxBodyBytes, pathGuard, meters));
         // tracing prints an order's body, never a credential (camel.main.tracing may be turned on in production)
         SecretFreeTraceFormatter.install(context, pathGuard::guards);
         context.addStartupListener(new CacheHeaders(port));
-        context.addStartupListener(new ServerErrorPages(port,
-                Long.parseLong(settings.get("tradehook.webhook.max-body-bytes", "65536")),
+        context.addStartupListener(new ServerErrorPages(port, maxBodyBytes,
                 registry.lookupByNameAndType("requestLog", RequestLog.class), pathGuard));
     }
 

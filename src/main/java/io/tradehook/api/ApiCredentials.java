@@ -35,7 +35,7 @@ public final class ApiCredentials extends PublicRouterSetup {
 
     @Override
     protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
-        router.route().order(Integer.MIN_VALUE + 3).handler(this::guard);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::guard);
     }
 
     /**

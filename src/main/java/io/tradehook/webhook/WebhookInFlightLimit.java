@@ -10,9 +10,8 @@ import io.tradehook.common.Json;
 import io.tradehook.common.SummedWarning;
 import io.tradehook.http.PublicRouterSetup;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
@@ -20,12 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At most {@code tradehook.webhook.max-in-flight} webhook requests are worked on at once; one more is answered 503
- * with {@code Retry-After} at once, before it becomes an exchange: its body unread, nothing checked, claimed or sent,
- * so TradingView's resend 5 s later is a first request. A candle close sent as TradingView sends it brings every alert
- * at once, each on a connection of its own: beyond what the gateway finishes within the broker's budget, the extra
- * requests did all the work of an order (key, checks, admission) only to be refused at the broker for lack of time,
- * with the CPU the others needed. A close over fewer connections, each sending its next alert once answered, stays
- * under the limit and is never refused here. Other paths (the panel, the API) are not counted.
+ * with {@code Retry-After} as soon as its body has arrived, before it becomes an exchange: nothing checked, claimed or
+ * sent, so TradingView's resend 5 s later is a first request. A candle close sent as TradingView sends it brings every
+ * alert at once, each on a connection of its own: beyond what the gateway finishes within the broker's budget, the
+ * extra requests did all the work of an order (key, checks, admission) only to be refused at the broker for lack of
+ * time, with the CPU the others needed. A close over fewer connections, each sending its next alert once answered,
+ * stays under the limit. Other paths (the panel, the API) are not counted.
+ *
+ * <p>A request is counted from the moment its whole body is read (here, with the webhook route's body limit), not from
+ * its headers: a sender that sends headers and holds its body back takes no place from the alerts behind it.
  */
 public final class WebhookInFlightLimit extends PublicRouterSetup {
 
@@ -38,19 +40,23 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
 
     private final int maxInFlight;
     private final WebhookPathGuard guard;
+    /** Reads a webhook's body before it is counted; the route's own body handler then finds it read. */
+    private final BodyHandler body;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter refused;
     private final SummedWarning refusals = new SummedWarning(LOG,
             "webhook requests answered 503 at once: tradehook.webhook.max-in-flight were being worked on");
 
-    public WebhookInFlightLimit(int port, int maxInFlight, WebhookPathGuard guard, MeterRegistry meters) {
+    public WebhookInFlightLimit(int port, int maxInFlight, long maxBodyBytes, WebhookPathGuard guard,
+                                MeterRegistry meters) {
         super(port);
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("tradehook.webhook.max-in-flight must be at least 1: " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
         this.guard = guard;
-        // counted with the other answered webhooks; no action is known before the body is read
+        this.body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        // counted with the other answered webhooks; no action is known before the body is parsed
         this.refused = Counter.builder("tradehook.webhook.requests")
                 .description("Webhook requests answered, by action, HTTP status and result")
                 .tags("action", "none", "status", "503", "result", "busy")
@@ -62,12 +68,23 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
 
     @Override
     protected void configure(CamelContext context, VertxPlatformHttpRouter router) {
-        // before the path guard: a refused request costs no more than reading its request line and headers
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::admit);
+        // after the path guard (which reroutes the request to its redacted path), before the route's handlers
+        router.route().order(Integer.MIN_VALUE + 3).handler(ctx -> {
+            if (isWebhook(ctx)) {
+                body.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        router.route().order(Integer.MIN_VALUE + 4).handler(this::admit);
+    }
+
+    private boolean isWebhook(RoutingContext ctx) {
+        return ctx.get(COUNTED) == null && guard.guards(ctx.normalizedPath());
     }
 
     private void admit(RoutingContext ctx) {
-        if (ctx.get(COUNTED) != null || !guard.guards(ctx.normalizedPath())) {
+        if (!isWebhook(ctx)) {
             ctx.next();
             return;
         }
@@ -76,15 +93,10 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
             inFlight.decrementAndGet();
             refused.increment();
             refusals.happened();
-            HttpServerResponse response = ctx.response().setStatusCode(503)
+            ctx.response().setStatusCode(503)
                     .putHeader("Retry-After", "1")
-                    .putHeader("Content-Type", "application/json");
-            if (ctx.request().version() != HttpVersion.HTTP_2) {
-                // the body is not read: an HTTP/1 connection closes after the answer rather than carry it over
-                // (an HTTP/2 stream just ends)
-                response.putHeader("Connection", "close");
-            }
-            response.end(BUSY_BODY);
+                    .putHeader("Content-Type", "application/json")
+                    .end(BUSY_BODY);
             return;
         }
         ctx.addEndHandler(done -> inFlight.decrementAndGet());

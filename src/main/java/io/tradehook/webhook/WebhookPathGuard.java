@@ -53,7 +53,7 @@ public final class WebhookPathGuard extends PublicRouterSetup {
             prefixes.add(ingress.prefix());
             ingress.guardedBy(this);
         }
-        router.route().order(Integer.MIN_VALUE + 2).handler(this::guard);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
     }
 
     /** What was taken from the request, once: the route picks it up as its first step (or the error page, for a 413). */

@@ -3,11 +3,14 @@ package io.tradehook.te;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tradehook.webhook.max-in-flight}: webhooks past the limit are answered 503 at once, nothing sent, and the
- * resend is placed once the others are done. TE holds its order calls unanswered, so the requests stay in flight for
+ * resend is placed once the others are done; senders that wait for each answer never meet it, and senders that hold
+ * their bodies back take no place from other alerts. TE holds its order calls unanswered, so the requests stay in flight for
  * as long as the test needs.
  */
 class WebhookInFlightLimitTest extends TeTestSupport {
@@ -60,8 +64,6 @@ class WebhookInFlightLimitTest extends TeTestSupport {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
-            // its body was never read: the connection is not kept for another request
-            assertThat(refused.headers().firstValue("Connection")).hasValue("close");
             assertThat(refused.body()).isEqualTo("""
                     {"s":"error","errmsg":"gateway busy: too many webhook requests at once, nothing was sent, retry later"}""");
             // only webhooks are counted: the panel is served meanwhile
@@ -103,6 +105,35 @@ class WebhookInFlightLimitTest extends TeTestSupport {
         assertThat(te.ordersPlaced()).isEqualTo(LIMIT * 20);
         assertThat(metric("tradehook_webhook_requests_total{action=\"none\",result=\"busy\",status=\"503\"}"))
                 .isEqualTo("0.0");
+    }
+
+    @Test
+    void senders_holding_their_bodies_back_take_no_place_from_alerts() throws Exception {
+        Trader trader = traderAtTe(ACCOUNT_ID);
+        warmUp(trader);
+        te.reset();
+        // as many as the limit, each sending its request line and headers and then only the first byte of its body
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < LIMIT; i++) {
+                Socket socket = new Socket("localhost", port());
+                stalled.add(socket);
+                socket.getOutputStream().write(("POST " + trader.webhookPath() + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+
+            Answer alert = send(trader, ALERT);
+
+            assertThat(alert.status()).as(alert.body()).isEqualTo(200);
+            assertThat(metric("tradehook_webhook_in_flight")).isEqualTo("0.0");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        assertThat(te.ordersPlaced()).isEqualTo(1);
     }
 
     private int placed(HttpClient client, Trader trader, int qty) {
