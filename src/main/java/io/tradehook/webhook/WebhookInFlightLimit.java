@@ -10,6 +10,7 @@ import io.tradehook.common.Json;
 import io.tradehook.common.SummedWarning;
 import io.tradehook.http.PublicRouterSetup;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.CamelContext;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * stays under the limit. Other paths (the panel, the API) are not counted.
  *
  * <p>A request is counted from the moment its whole body is read (here, with the webhook route's body limit), not from
- * its headers: a sender that sends headers and holds its body back takes no place from the alerts behind it.
+ * its headers: a sender that sends headers and holds its body back takes no place from the alerts behind it. HTTP/1
+ * only, as TradingView and proxies send: platform-http's own body handler cannot take over an HTTP/2 request whose
+ * body was read before it, so a cleartext HTTP/2 request is neither read early nor counted.
  */
 public final class WebhookInFlightLimit extends PublicRouterSetup {
 
@@ -80,7 +83,8 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
     }
 
     private boolean isWebhook(RoutingContext ctx) {
-        return ctx.get(COUNTED) == null && guard.guards(ctx.normalizedPath());
+        return ctx.get(COUNTED) == null && ctx.request().version() != HttpVersion.HTTP_2
+                && guard.guards(ctx.normalizedPath());
     }
 
     private void admit(RoutingContext ctx) {
