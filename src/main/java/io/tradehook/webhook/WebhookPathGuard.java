@@ -11,7 +11,9 @@ import io.tradehook.http.PublicRouterSetup;
 import io.tradehook.keys.KeyMaterial;
 import io.tradehook.keys.PresentedKey;
 import io.tradehook.source.ClientAddress;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -77,6 +79,12 @@ public final class WebhookPathGuard extends PublicRouterSetup {
                 clientAddress.resolve(peer, forwardedFor));
         taken.put(request, fromPath);
         ctx.addEndHandler(done -> taken.remove(request));
+        // curl (large bodies) and some clients wait for 100 Continue before they send the body, a second otherwise;
+        // the server does not send it by itself, and the header goes with the others below
+        if (request.version() != HttpVersion.HTTP_2
+                && request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            request.response().writeContinue();
+        }
         // on the event loop: a plain pass over the headers, then the removals (not while iterating)
         List<String> dropped = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
