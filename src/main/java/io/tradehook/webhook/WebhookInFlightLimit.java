@@ -9,6 +9,8 @@ import io.tradehook.common.Envelope;
 import io.tradehook.common.Json;
 import io.tradehook.common.SummedWarning;
 import io.tradehook.http.PublicRouterSetup;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookInFlightLimit extends PublicRouterSetup {
 
-    static final String BUSY = "gateway busy: too many webhook requests at once, nothing was sent, retry later";
+    private static final String BUSY = "gateway busy: too many webhook requests at once, nothing was sent, retry later";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookInFlightLimit.class);
     /** Set on a request once counted: the path guard reroutes it, and the router runs this handler again. */
@@ -46,6 +48,8 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
     /** Reads a webhook's body before it is counted; the route's own body handler then finds it read. */
     private final BodyHandler body;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Counts a request out once its answer has ended: one handler for all, none made per request. */
+    private final Handler<AsyncResult<Void>> countOut = done -> inFlight.decrementAndGet();
     private final Counter refused;
     private final SummedWarning refusals = new SummedWarning(LOG,
             "webhook requests answered 503 at once: tradehook.webhook.max-in-flight were being worked on");
@@ -65,7 +69,7 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
                 .tags("action", "none", "status", "503", "result", "busy")
                 .register(meters);
         Gauge.builder("tradehook.webhook.in.flight", inFlight, AtomicInteger::get)
-                .description("Webhook requests being worked on; at tradehook.webhook.max-in-flight more are answered 503")
+                .description("Webhook requests being worked on; past tradehook.webhook.max-in-flight, 503")
                 .register(meters);
     }
 
@@ -103,7 +107,7 @@ public final class WebhookInFlightLimit extends PublicRouterSetup {
                     .end(BUSY_BODY);
             return;
         }
-        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        ctx.addEndHandler(countOut);
         ctx.next();
     }
 }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestPostgres;
 import io.tradehook.support.TestUsers.Trader;
-import io.tradehook.support.WebhookClient;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class KeyCacheTest extends GatewayTestSupport {
 
     @BeforeEach
     void listenerIsListening() {
-        await().atMost(NOTIFIED).until(() -> scrape().contains("tradehook_key_cache_listening 1.0"));
+        await().atMost(NOTIFIED).until(() -> metricsScrape().contains("tradehook_key_cache_listening 1.0"));
     }
 
     @Test
@@ -56,7 +55,7 @@ class KeyCacheTest extends GatewayTestSupport {
 
         assertThat(lookups("database")).isEqualTo(fromDatabase);
         assertThat(lookups("cache")).isEqualTo(fromCache + 3);
-        assertThat(scrape()).doesNotContain(trader.key().apiKey()).doesNotContain(trader.key().secretKey());
+        assertThat(metricsScrape()).doesNotContain(trader.key().apiKey()).doesNotContain(trader.key().secretKey());
     }
 
     @Test
@@ -158,7 +157,7 @@ class KeyCacheTest extends GatewayTestSupport {
                     select pg_terminate_backend(pid, 5000) from pg_stat_activity
                      where application_name = ? and datname = current_database()""",
                     KeyChangeListener.APPLICATION_NAME)).hasSize(1);
-            await().atMost(NOTIFIED).until(() -> scrape().contains("tradehook_key_cache_listening 0.0"));
+            await().atMost(NOTIFIED).until(() -> metricsScrape().contains("tradehook_key_cache_listening 0.0"));
 
             // nobody hears this: only the bypass refuses the key
             sql.update("update webhook_key set deleted_at = now() where id = ?", trader.key().id());
@@ -171,7 +170,7 @@ class KeyCacheTest extends GatewayTestSupport {
             TestPostgres.allowConnections(database, true);
         }
 
-        await().atMost(NOTIFIED).until(() -> scrape().contains("tradehook_key_cache_listening 1.0"));
+        await().atMost(NOTIFIED).until(() -> metricsScrape().contains("tradehook_key_cache_listening 1.0"));
         assertThat(cancelUnknownOrder(trader, trader.account()).status()).isEqualTo(401);
         cachedTrader();
     }
@@ -196,14 +195,8 @@ class KeyCacheTest extends GatewayTestSupport {
 
     private long lookups(String source) {
         Matcher matcher = Pattern.compile("tradehook_key_lookups_total\\{source=\"" + source + "\"} ([0-9.E]+)")
-                .matcher(scrape());
+                .matcher(metricsScrape());
         assertThat(matcher.find()).as("lookups from %s in the scrape", source).isTrue();
         return (long) Double.parseDouble(matcher.group(1));
-    }
-
-    private String scrape() {
-        Answer answer = new WebhookClient("http://localhost:" + managementPort()).send("/observe/metrics", "GET", null, null);
-        assertThat(answer.status()).isEqualTo(200);
-        return answer.body();
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 
 import io.tradehook.support.GatewayTestSupport;
 import io.tradehook.support.TestUsers.Trader;
-import io.tradehook.support.WebhookClient;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +27,13 @@ class MetricsTest extends GatewayTestSupport {
         assertThat(http.postJson(wrongSecret, "{}").status()).isEqualTo(401);
 
         // counted when the exchange completes, which may be just after the answer left
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(scrape())
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(metricsScrape())
                 .contains("tradehook_webhook_requests_total{action=\"place\",result=\"ok\",status=\"200\"} 1.0")
                 .contains("tradehook_webhook_requests_total{action=\"cancel\",result=\"rejected\",status=\"404\"} 1.0")
                 .contains("tradehook_webhook_requests_total{action=\"none\",result=\"rejected\",status=\"401\"} 1.0")
                 .contains("tradehook_webhook_auth_failures_total 1.0"));
 
-        String scrape = scrape();
+        String scrape = metricsScrape();
         assertThat(scrape)
                 .contains("tradehook_webhook_duration_seconds_bucket{action=\"place\",result=\"ok\",le=")
                 .contains("tradehook_webhook_duration_seconds_count{action=\"place\",result=\"ok\"} 1")
@@ -50,11 +49,5 @@ class MetricsTest extends GatewayTestSupport {
                 .doesNotContain(trader.key().apiKey())
                 .doesNotContain(trader.key().secretKey())
                 .doesNotContain(trader.account());
-    }
-
-    private String scrape() {
-        Answer answer = new WebhookClient("http://localhost:" + managementPort()).send("/observe/metrics", "GET", null, null);
-        assertThat(answer.status()).isEqualTo(200);
-        return answer.body();
     }
 }

@@ -1,5 +1,7 @@
 package io.tradehook.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Properties;
@@ -75,6 +77,14 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     /** Health and metrics: {@code http://localhost:<management port>}. */
     protected int managementPort() {
         return managementPort;
+    }
+
+    /** The management port's Prometheus scrape. */
+    protected String metricsScrape() {
+        WebhookClient.Answer answer = new WebhookClient("http://localhost:" + managementPort)
+                .send("/observe/metrics", "GET", null, null);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.body();
     }
 
     protected String databaseUrl() {

@@ -93,11 +93,15 @@ abstract class TeTestSupport extends GatewayTestSupport {
     /** Sends an alert and keeps the whole HTTP answer, headers included (Retry-After). */
     protected HttpResponse<String> post(Trader trader, String alert) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(alert.replace("$ACCOUNT", trader.account()))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return client.send(alertRequest(trader, alert), HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** An alert ({@code $ACCOUNT}: the trader's account) to the trader's webhook URL, as a JSON POST. */
+    protected HttpRequest alertRequest(Trader trader, String alert) {
+        return HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(alert.replace("$ACCOUNT", trader.account()))).build();
     }
 
     protected Answer placeEurUsd(Trader trader, int qty) {

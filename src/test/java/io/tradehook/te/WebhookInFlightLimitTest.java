@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.stream.IntStream;
 import io.tradehook.support.Concurrently;
 import io.tradehook.support.LogCapture;
 import io.tradehook.support.TestUsers.Trader;
-import io.tradehook.support.WebhookClient;
 import io.tradehook.support.WebhookClient.Answer;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +56,7 @@ class WebhookInFlightLimitTest extends TeTestSupport {
                     .toList();
             await().atMost(Duration.ofSeconds(10)).until(() -> te.heldOrders() == LIMIT);
 
-            HttpResponse<String> refused = http1.send(alert(trader), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = http1.send(alertRequest(trader, ALERT), HttpResponse.BodyHandlers.ofString());
 
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
@@ -77,7 +74,7 @@ class WebhookInFlightLimitTest extends TeTestSupport {
             assertThat(held).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(200));
 
             // TradingView's resend: nothing of the refused request was claimed, so it is a first request and is placed
-            HttpResponse<String> resent = http1.send(alert(trader), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> resent = http1.send(alertRequest(trader, ALERT), HttpResponse.BodyHandlers.ofString());
             assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
         } finally {
             senders.shutdownNow();
@@ -138,28 +135,16 @@ class WebhookInFlightLimitTest extends TeTestSupport {
 
     private int placed(HttpClient client, Trader trader, int qty) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ALERT.replace("$ACCOUNT", trader.account())
-                            .replace("\"qty\":7", "\"qty\":" + qty))).build(),
+            return client.send(alertRequest(trader, ALERT.replace("\"qty\":7", "\"qty\":" + qty)),
                     HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The alert as TradingView sends it: HTTP/1.1, a JSON body. */
-    private HttpRequest alert(Trader trader) {
-        return HttpRequest.newBuilder(URI.create(http.baseUrl() + trader.webhookPath()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ALERT.replace("$ACCOUNT", trader.account()))).build();
-    }
-
     /** One series' value from the management port's Prometheus scrape. */
     private String metric(String series) {
-        String scrape = new WebhookClient("http://localhost:" + managementPort())
-                .send("/observe/metrics", "GET", null, null).body();
-        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        return metricsScrape().lines().filter(line -> line.startsWith(series + " ")).findFirst()
                 .map(line -> line.substring(series.length() + 1)).orElse("absent: " + series);
     }
 }
